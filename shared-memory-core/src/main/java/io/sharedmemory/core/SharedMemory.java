@@ -1,0 +1,194 @@
+package io.sharedmemory.core;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+
+import io.sharedmemory.core.client.ChildKeyValueStore;
+import io.sharedmemory.core.server.MainKeyValueStore;
+
+/**
+ * Creates stores without Spring.
+ * <pre>{@code
+ * // in the main process
+ * try (KeyValueStore store = SharedMemory.builder().socketPath(path).startMain()) { ... }
+ * // in a child process
+ * try (KeyValueStore store = SharedMemory.builder().socketPath(path).connectChild()) { ... }
+ * }</pre>
+ */
+public final class SharedMemory {
+
+    /** The default largest frame: 16 MiB. */
+    public static final int DEFAULT_MAX_FRAME_SIZE = 16 * 1024 * 1024;
+
+    /** The default per-child outbound queue length. */
+    public static final int DEFAULT_MAX_PENDING_MESSAGES = 10_000;
+
+    /** The default per-call limit of a child. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
+
+    private SharedMemory() {
+    }
+
+    /**
+     * Starts a builder with the defaults of the contract.
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Collects settings, then builds a store in either role. Not thread-safe. */
+    public static final class Builder {
+
+        private Path socketPath = SharedMemorySettings.defaultSocketPath();
+        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        private int maxFrameSize = DEFAULT_MAX_FRAME_SIZE;
+        private int maxPendingMessages = DEFAULT_MAX_PENDING_MESSAGES;
+        private final Set<String> trustedPackages = new LinkedHashSet<>();
+        private final Set<String> allowedUsers = new LinkedHashSet<>();
+        private ClassLoader classLoader;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the socket path.
+         * @param socketPath the socket
+         * @return this builder
+         */
+        public Builder socketPath(Path socketPath) {
+            this.socketPath = Objects.requireNonNull(socketPath, "socketPath");
+            return this;
+        }
+
+        /**
+         * Sets a child's per-call limit.
+         * @param requestTimeout the limit, positive
+         * @return this builder
+         */
+        public Builder requestTimeout(Duration requestTimeout) {
+            this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+            return this;
+        }
+
+        /**
+         * Sets the largest frame accepted on the socket.
+         * @param maxFrameSize bytes
+         * @return this builder
+         */
+        public Builder maxFrameSize(int maxFrameSize) {
+            this.maxFrameSize = maxFrameSize;
+            return this;
+        }
+
+        /**
+         * Sets main's outbound message queue length per child.
+         * @param maxPendingMessages messages
+         * @return this builder
+         */
+        public Builder maxPendingMessages(int maxPendingMessages) {
+            this.maxPendingMessages = maxPendingMessages;
+            return this;
+        }
+
+        /**
+         * Adds packages whose classes may be decoded.
+         * @param packages package names, e.g. {@code com.example.model}
+         * @return this builder
+         */
+        public Builder trustedPackages(Collection<String> packages) {
+            this.trustedPackages.addAll(packages);
+            return this;
+        }
+
+        /**
+         * Adds packages whose classes may be decoded.
+         * @param packages package names
+         * @return this builder
+         */
+        public Builder trustedPackages(String... packages) {
+            return trustedPackages(Set.of(packages));
+        }
+
+        /**
+         * Adds user names, besides main's own, that may connect.
+         * @param users user names
+         * @return this builder
+         */
+        public Builder allowedUsers(Collection<String> users) {
+            this.allowedUsers.addAll(users);
+            return this;
+        }
+
+        /**
+         * Sets the class loader that decodes records and plain objects; the thread context
+         * class loader by default.
+         * @param classLoader the class loader
+         * @return this builder
+         */
+        public Builder classLoader(ClassLoader classLoader) {
+            this.classLoader = classLoader;
+            return this;
+        }
+
+        /**
+         * Freezes the settings.
+         * @return the settings
+         */
+        public SharedMemorySettings settings() {
+            ClassLoader loader = (this.classLoader != null) ? this.classLoader : defaultClassLoader();
+            return new SharedMemorySettings(this.socketPath, this.requestTimeout, this.maxFrameSize,
+                    this.maxPendingMessages, this.trustedPackages, this.allowedUsers, loader);
+        }
+
+        /**
+         * Builds a store that is not started yet.
+         * @param role the role it plays
+         * @return the store; call {@link SharedMemoryStore#start()} before use
+         */
+        public SharedMemoryStore build(Role role) {
+            SharedMemorySettings settings = settings();
+            return switch (Objects.requireNonNull(role, "role")) {
+                case MAIN -> new MainKeyValueStore(settings);
+                case CHILD -> new ChildKeyValueStore(settings);
+            };
+        }
+
+        /**
+         * Builds and starts a main store: binds the socket.
+         * @return the started store
+         * @throws SocketInUseException if a live main already serves the socket
+         */
+        public SharedMemoryStore startMain() {
+            return started(build(Role.MAIN));
+        }
+
+        /**
+         * Builds and starts a child store: connects to main, or keeps trying in the background.
+         * @return the started store
+         */
+        public SharedMemoryStore connectChild() {
+            return started(build(Role.CHILD));
+        }
+
+        private static SharedMemoryStore started(SharedMemoryStore store) {
+            try {
+                store.start();
+                return store;
+            }
+            catch (RuntimeException ex) {
+                store.close();
+                throw ex;
+            }
+        }
+
+        private static ClassLoader defaultClassLoader() {
+            ClassLoader context = Thread.currentThread().getContextClassLoader();
+            return (context != null) ? context : SharedMemory.class.getClassLoader();
+        }
+    }
+}
