@@ -72,8 +72,9 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
         this.dispatcher = new ListenerDispatcher("shared-memory-listener",
                 Math.max(2, Runtime.getRuntime().availableProcessors()), settings.maxPendingMessages());
         this.subscriptions = new ChildSubscriptions(this.dispatcher, this.codec);
-        this.reconnector = new Reconnector(this::connect, settings.socketPath());
         this.timeoutNanos = settings.requestTimeout().toNanos();
+        this.reconnector = new Reconnector(this::connect, settings.socketPath(), this::dropStalledConnection,
+                Math.max(10, Math.min(250, settings.requestTimeout().toMillis() / 4)));
     }
 
     @Override
@@ -121,6 +122,14 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
         logger.info("Connected to shared-memory main (pid {}) at {}", fresh.welcome().pid(),
                 this.settings.socketPath());
         return true;
+    }
+
+    /** A request main has not read for a whole request timeout means main stopped reading. */
+    private void dropStalledConnection() {
+        ClientConnection current = this.connection;
+        if (current != null) {
+            current.closeIfWriteStalled(this.timeoutNanos);
+        }
     }
 
     private void connectionClosed(ClientConnection closedConnection) {
@@ -338,10 +347,12 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
             throw new SharedMemoryException("The request is " + length + " bytes, over max-frame-size "
                     + target.maxFrameSize());
         }
+        long started = System.nanoTime();
         target.send(out.toByteArray());
         // Spinning only pays while few calls are in flight; many spinners would starve the reader.
         long spin = (pending.size() <= 1) ? SPIN_NANOS : 0;
-        if (!call.await(this.timeoutNanos, spin)) {
+        // The timeout covers the whole call: time spent sending is not granted again.
+        if (!call.await(this.timeoutNanos - (System.nanoTime() - started), spin)) {
             pending.forget(call);
             throw new SharedMemoryUnavailableException("No reply from shared-memory main within "
                     + this.settings.requestTimeout() + " (shared-memory.request-timeout)");

@@ -56,6 +56,9 @@ final class ClientConnection {
 
     private final AtomicBoolean closed = new AtomicBoolean();
 
+    /** When the write in progress began ({@link System#nanoTime()}), or 0 while none is. */
+    private volatile long writeStartedNanos;
+
     private final int maxFrameSize;
 
     private final PushHandler pushHandler;
@@ -172,6 +175,7 @@ final class ClientConnection {
         this.outbox.add(frame);
         while (!this.outbox.isEmpty() && this.writeLock.tryLock()) {
             try {
+                this.writeStartedNanos = System.nanoTime() | 1;
                 flushOutbox();
             }
             catch (IOException ex) {
@@ -179,8 +183,24 @@ final class ClientConnection {
                 throw new SharedMemoryUnavailableException("Lost the connection to main: " + ex, ex);
             }
             finally {
+                this.writeStartedNanos = 0;
                 this.writeLock.unlock();
             }
+        }
+    }
+
+    /**
+     * Closes the connection if one write has been blocked for longer than the limit: main has
+     * stopped reading, and a blocking write has no timeout of its own, so the caller would
+     * otherwise wait past its request timeout. Closing makes the write fail at once.
+     * @param limitNanos the longest a write may block
+     */
+    void closeIfWriteStalled(long limitNanos) {
+        long started = this.writeStartedNanos;
+        if (started != 0 && System.nanoTime() - started > limitNanos) {
+            logger.warn("Main has not read what this child sent for over {} ms; dropping the connection",
+                    limitNanos / 1_000_000);
+            close(new IOException("main stopped reading requests"));
         }
     }
 
