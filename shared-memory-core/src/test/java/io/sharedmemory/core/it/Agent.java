@@ -172,6 +172,11 @@ public final class Agent {
                 store.set(w[1], cyclic);
                 return "OK";
             }
+            case "subscribeseq" -> {
+                // Prints only what comes before ':' in each message, so large messages stay cheap to report.
+                store.subscribe(w[1], (message) -> print("MSG " + w[1] + " " + message.toString().split(":", 2)[0]));
+                return "OK";
+            }
             case "subscribeslow" -> {
                 // Blocks the listener until "release": a subscriber that cannot keep up.
                 store.subscribe(w[1], (message) -> {
