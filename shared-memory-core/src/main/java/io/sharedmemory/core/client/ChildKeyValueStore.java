@@ -181,13 +181,6 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
-    public <T> T get(String key, T defaultValue) {
-        Object value = get(key);
-        return (value != null) ? (T) value : defaultValue;
-    }
-
-    @Override
     public boolean delete(String key) {
         Objects.requireNonNull(key, "key");
         return call(Opcodes.DELETE, (out) -> out.putString(key)).number() != 0;
