@@ -12,10 +12,10 @@ import org.springframework.core.convert.TypeDescriptor;
 /**
  * Converts a decoded message to the payload type a listener method declares.
  * <p>
- * Simple conversions (a number to another number type, widening or narrowing with an overflow
- * check; a {@code String} to a number, enum or duration; collections element by element) go
- * through Spring's {@link ConversionService}. Structured data (a {@code Map} or a {@code List}
- * to a record, a bean or a generic collection of them) goes through Jackson's
+ * A message that already has the type is passed as is. Simple conversions (a number to another
+ * number type, widening or narrowing with an overflow check; a {@code String} to a number, enum
+ * or duration) go through Spring's {@link ConversionService}. Structured data (a {@code Map} or
+ * a {@code List} to a record, a bean or a typed collection of them) goes through Jackson's
  * {@link JsonMapper#convertValue(Object, JavaType) convertValue}, which maps properties by name
  * without writing JSON text.
  */
@@ -47,8 +47,9 @@ public class SharedMemoryPayloadConverter {
             return message;
         }
         try {
-            if (isStructured(message) && !isContainer(targetType)) {
-                // A Map (or List) becoming a record or bean: only Jackson knows how to bind properties.
+            if (isStructured(message)) {
+                // Maps and lists become records, beans or typed collections: Jackson binds them
+                // element by element, which a ConversionService cannot do for a record.
                 return convertWithJackson(message, targetType);
             }
             TypeDescriptor sourceType = TypeDescriptor.forObject(message);
@@ -89,11 +90,6 @@ public class SharedMemoryPayloadConverter {
 
     private static boolean isStructured(Object message) {
         return message instanceof Map || message instanceof Collection;
-    }
-
-    private static boolean isContainer(TypeDescriptor targetType) {
-        return targetType.isMap() || targetType.isCollection() || targetType.isArray()
-                || targetType.getObjectType() == Object.class;
     }
 
     private Object convertWithJackson(Object message, TypeDescriptor targetType) {
