@@ -224,6 +224,16 @@ public final class InMemoryStore implements AutoCloseable {
         return map.size();
     }
 
+    /** Entries held, expired or not, without purging: lets tests watch the expiry thread. */
+    int heldEntries() {
+        return map.size();
+    }
+
+    /** Elements in the expiry index: lets tests check it stays bounded by the keys with a TTL. */
+    int expiryIndexSize() {
+        return expiry.size();
+    }
+
     /** Stops the expiry thread; idempotent. The data stays readable and writable. */
     @Override
     public void close() {

@@ -24,19 +24,24 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class CollectionKinds {
 
-    private static final Set<Class<?>> LIST_OF = Set.of(List.of().getClass(), List.of(1).getClass(),
-            List.of(1, 2, 3).getClass());
-    private static final Set<Class<?>> UNMODIFIABLE_LIST = Set.of(
-            Collections.unmodifiableList(new ArrayList<>()).getClass(),
-            Collections.unmodifiableList(new LinkedList<>()).getClass());
-    private static final Set<Class<?>> SET_OF = Set.of(Set.of().getClass(), Set.of(1).getClass(),
-            Set.of(1, 2, 3).getClass());
+    private static final Set<Class<?>> LIST_OF = classesOf(List.of(), List.of(1), List.of(1, 2, 3));
+    private static final Set<Class<?>> UNMODIFIABLE_LIST = classesOf(
+            Collections.unmodifiableList(new ArrayList<>()), Collections.unmodifiableList(new LinkedList<>()));
+    private static final Set<Class<?>> SET_OF = classesOf(Set.of(), Set.of(1), Set.of(1, 2, 3));
     private static final Class<?> UNMODIFIABLE_SET = Collections.unmodifiableSet(new HashSet<>()).getClass();
-    private static final Set<Class<?>> MAP_OF = Set.of(Map.of().getClass(), Map.of(1, 1).getClass(),
-            Map.of(1, 1, 2, 2).getClass());
+    private static final Set<Class<?>> MAP_OF = classesOf(Map.of(), Map.of(1, 1), Map.of(1, 1, 2, 2));
     private static final Class<?> UNMODIFIABLE_MAP = Collections.unmodifiableMap(new HashMap<>()).getClass();
 
     private CollectionKinds() {
+    }
+
+    /** The samples' classes; which samples share a class is a JDK detail, so duplicates are fine. */
+    private static Set<Class<?>> classesOf(Object... samples) {
+        Set<Class<?>> classes = new HashSet<>();
+        for (Object sample : samples) {
+            classes.add(sample.getClass());
+        }
+        return Set.copyOf(classes);
     }
 
     static int listKind(List<?> list) {
