@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
@@ -102,7 +103,7 @@ class Coordinator implements ApplicationRunner, ExitCodeGenerator {
         try {
             CompletableFuture.allOf(exits).get(CHILD_EXIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         }
-        catch (TimeoutException | java.util.concurrent.ExecutionException ex) {
+        catch (TimeoutException | ExecutionException ex) {
             // The launcher stops whoever is left when the context closes.
             System.out.println("main    | some children did not exit in time; stopping them");
         }

@@ -77,6 +77,7 @@ public class SharedMemoryAutoConfiguration {
     @ConditionalOnMissingBean(KeyValueStore.class)
     static class StoreConfiguration {
 
+        /** The store, built from the properties but not started: its lifecycle starts it. */
         @Bean
         SharedMemoryStore sharedMemoryStore(SharedMemoryProperties properties, ApplicationContext context,
                 ObjectProvider<SharedMemoryBuilderCustomizer> customizers) {
@@ -85,6 +86,7 @@ public class SharedMemoryAutoConfiguration {
             return SharedMemoryStoreFactory.create(properties, classLoader, customizers.orderedStream().toList());
         }
 
+        /** Starts the store with the context and closes it when the context stops. */
         @Bean
         SharedMemoryStoreLifecycle sharedMemoryStoreLifecycle(SharedMemoryStore sharedMemoryStore) {
             return new SharedMemoryStoreLifecycle(sharedMemoryStore);
@@ -96,6 +98,7 @@ public class SharedMemoryAutoConfiguration {
     @ConditionalOnProperty(prefix = "shared-memory", name = "role", havingValue = "main", matchIfMissing = true)
     static class LauncherConfiguration {
 
+        /** The launcher; children connect to this process's socket. */
         @Bean
         @ConditionalOnMissingBean
         ChildProcessLauncher childProcessLauncher(SharedMemoryProperties properties, ApplicationContext context) {

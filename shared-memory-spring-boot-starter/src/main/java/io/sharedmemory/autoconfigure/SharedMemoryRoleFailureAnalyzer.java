@@ -19,6 +19,7 @@ import org.springframework.core.Ordered;
  */
 public class SharedMemoryRoleFailureAnalyzer extends AbstractFailureAnalyzer<BindException> implements Ordered {
 
+    /** The property this analyzer explains. */
     static final String PROPERTY = "shared-memory.role";
 
     @Override

@@ -32,7 +32,7 @@ public final class ApplicationCommand {
     private final Supplier<Class<?>> applicationClass;
 
     /**
-     * Creates a resolver; nothing is looked up until {@link #resolve()}.
+     * Creates a resolver; nothing is looked up until {@link #resolve(List)}.
      * @param configuredMainClass a main class name, or {@code null} to deduce it
      * @param applicationClass supplies the application's class, or {@code null} if unknown
      */

@@ -24,6 +24,7 @@ public final class ChildProcess {
 
     private final Thread outputPump;
 
+    // Created only by the launcher, which owns the process and its output pump.
     ChildProcess(String name, Process process, Duration stopTimeout, Thread outputPump) {
         this.name = name;
         this.process = process;

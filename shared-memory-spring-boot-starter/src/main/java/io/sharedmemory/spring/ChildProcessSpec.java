@@ -28,6 +28,13 @@ public record ChildProcessSpec(String name, List<String> command, List<String> j
 
     /**
      * Validates and copies the spec.
+     * @param name a short name, or {@code null}
+     * @param command the full command, or empty
+     * @param jvmArgs JVM options
+     * @param args program arguments
+     * @param environment extra environment variables
+     * @param workingDirectory the working directory, or {@code null}
+     * @param output the output mode
      */
     public ChildProcessSpec {
         command = List.copyOf(command);

@@ -115,6 +115,7 @@ public class MethodListenerInvoker implements SharedMemoryListenerEndpoint.Liste
         /** {@code (String channel, P payload)}. */
         CHANNEL_AND_PAYLOAD;
 
+        /** Tells a method's signature, or fails naming the method. */
         static Signature of(Method method, String description) {
             Class<?>[] types = method.getParameterTypes();
             if (types.length == 0) {

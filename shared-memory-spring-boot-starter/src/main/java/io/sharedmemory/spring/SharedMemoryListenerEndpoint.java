@@ -17,6 +17,10 @@ public record SharedMemoryListenerEndpoint(String id, List<String> channels, Lis
 
     /**
      * Validates and copies the endpoint.
+     * @param id a readable name of the listener
+     * @param channels channel names
+     * @param patterns channel glob patterns
+     * @param invoker delivers messages to the listener
      */
     public SharedMemoryListenerEndpoint {
         Objects.requireNonNull(id, "id");
