@@ -16,6 +16,8 @@ import org.springframework.context.SmartLifecycle;
  * <p>
  * The store starts before every other lifecycle bean and stops after all of them, so that
  * listeners, launched children and the application's own lifecycle beans find it running.
+ * A closed core store cannot be started again, so stopping the context ends the store for good
+ * (as closing it does); restarting a stopped context is not supported.
  */
 public class SharedMemoryStoreLifecycle implements SmartLifecycle {
 
