@@ -72,7 +72,7 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
         this.dispatcher = new ListenerDispatcher("shared-memory-listener",
                 Math.max(2, Runtime.getRuntime().availableProcessors()), settings.maxPendingMessages());
         this.subscriptions = new ChildSubscriptions(this.dispatcher, this.codec);
-        this.reconnector = new Reconnector(this::connect, settings.socketPath());
+        this.reconnector = new Reconnector(this::connect, this::checkConnection, settings.socketPath());
         this.timeoutNanos = settings.requestTimeout().toNanos();
     }
 
@@ -121,6 +121,13 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
         logger.info("Connected to shared-memory main (pid {}) at {}", fresh.welcome().pid(),
                 this.settings.socketPath());
         return true;
+    }
+
+    private void checkConnection() {
+        ClientConnection current = this.connection;
+        if (current != null) {
+            current.closeIfWriteStalled(this.timeoutNanos);
+        }
     }
 
     private void connectionClosed(ClientConnection closedConnection) {

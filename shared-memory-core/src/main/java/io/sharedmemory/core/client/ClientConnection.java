@@ -56,6 +56,9 @@ final class ClientConnection {
 
     private final AtomicBoolean closed = new AtomicBoolean();
 
+    /** When the write in progress began, or 0: lets a watchdog cut a write that main never drains. */
+    private volatile long writeStartedNanos;
+
     private final int maxFrameSize;
 
     private final PushHandler pushHandler;
@@ -185,6 +188,16 @@ final class ClientConnection {
     }
 
     private void flushOutbox() throws IOException {
+        this.writeStartedNanos = System.nanoTime() | 1;
+        try {
+            flushQueued();
+        }
+        finally {
+            this.writeStartedNanos = 0;
+        }
+    }
+
+    private void flushQueued() throws IOException {
         ByteBuffer buffer = this.writeBuffer;
         byte[] frame;
         while ((frame = this.outbox.poll()) != null) {
@@ -293,6 +306,18 @@ final class ClientConnection {
             keys.add(frame.string());
         }
         return keys;
+    }
+
+    /**
+     * Closes the connection if a write has been blocked longer than the limit: the socket is
+     * blocking, and a main that stopped reading must not hold a caller past its timeout.
+     * Closing the channel releases the blocked writer with an exception.
+     */
+    void closeIfWriteStalled(long limitNanos) {
+        long started = this.writeStartedNanos;
+        if (started != 0 && System.nanoTime() - started > limitNanos) {
+            close(new IOException("main has not read its socket for over " + limitNanos / 1_000_000 + " ms"));
+        }
     }
 
     /** Closes the socket and fails the calls in flight. Idempotent. */
