@@ -36,8 +36,11 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
 
     private static final Logger logger = LoggerFactory.getLogger(ChildKeyValueStore.class);
 
-    /** A lone caller spins this long before parking: a local round trip is often shorter. */
-    private static final long SPIN_NANOS = Long.getLong("shared-memory.client.spin-nanos", 30_000L);
+    /**
+     * How long a lone caller polls for its reply before it parks: a local round trip is
+     * usually shorter than a thread wake-up.
+     */
+    private static final long SPIN_NANOS = Long.getLong("shared-memory.client.spin-nanos", 50_000L);
 
     private static final ThreadLocal<FrameEncoder> ENCODERS = ThreadLocal.withInitial(() -> new FrameEncoder(256));
 
@@ -72,7 +75,7 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
         this.dispatcher = new ListenerDispatcher("shared-memory-listener",
                 Math.max(2, Runtime.getRuntime().availableProcessors()), settings.maxPendingMessages());
         this.subscriptions = new ChildSubscriptions(this.dispatcher, this.codec);
-        this.reconnector = new Reconnector(this::connect, this::checkConnection, settings.socketPath());
+        this.reconnector = new Reconnector(this::connect, settings.socketPath());
         this.timeoutNanos = settings.requestTimeout().toNanos();
     }
 
@@ -121,13 +124,6 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
         logger.info("Connected to shared-memory main (pid {}) at {}", fresh.welcome().pid(),
                 this.settings.socketPath());
         return true;
-    }
-
-    private void checkConnection() {
-        ClientConnection current = this.connection;
-        if (current != null) {
-            current.closeIfWriteStalled(this.timeoutNanos);
-        }
     }
 
     private void connectionClosed(ClientConnection closedConnection) {
@@ -338,10 +334,14 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
             throw new SharedMemoryException("The request is " + length + " bytes, over max-frame-size "
                     + target.maxFrameSize());
         }
-        target.send(out.toByteArray());
-        // Spinning only pays while few calls are in flight; many spinners would starve the reader.
-        long spin = (pending.size() <= 1) ? SPIN_NANOS : 0;
-        if (!call.await(this.timeoutNanos, spin)) {
+        long start = System.nanoTime();
+        target.send(out.toByteArray(), start + this.timeoutNanos);
+        // A lone caller reads its own reply; with company, the background reader serves all.
+        boolean alone = pending.size() <= 1;
+        if (alone) {
+            target.readFor(call, SPIN_NANOS);
+        }
+        if (!call.await(this.timeoutNanos - (System.nanoTime() - start), alone ? SPIN_NANOS : 0)) {
             pending.forget(call);
             throw new SharedMemoryUnavailableException("No reply from shared-memory main within "
                     + this.settings.requestTimeout() + " (shared-memory.request-timeout)");

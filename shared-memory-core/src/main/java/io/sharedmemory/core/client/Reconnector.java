@@ -8,8 +8,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps a child connected: a named thread that tries to connect with exponential backoff
- * (50 ms doubling to 1 s) whenever the connection is missing, and otherwise runs a watchdog
- * over the live connection every 100 ms.
+ * (50 ms doubling to 1 s) whenever the connection is missing, and sleeps otherwise.
  */
 final class Reconnector {
 
@@ -19,11 +18,7 @@ final class Reconnector {
 
     private static final long MAX_DELAY_MILLIS = 1000;
 
-    private static final long WATCHDOG_MILLIS = 100;
-
     private final Callable<Boolean> attempt;
-
-    private final Runnable watchdog;
 
     private final Path socketPath;
 
@@ -35,13 +30,8 @@ final class Reconnector {
 
     private Thread thread;
 
-    /**
-     * @param attempt one try to connect; {@code true} when connected
-     * @param watchdog run every {@value #WATCHDOG_MILLIS} ms while connected
-     */
-    Reconnector(Callable<Boolean> attempt, Runnable watchdog, Path socketPath) {
+    Reconnector(Callable<Boolean> attempt, Path socketPath) {
         this.attempt = attempt;
-        this.watchdog = watchdog;
         this.socketPath = socketPath;
     }
 
@@ -74,10 +64,7 @@ final class Reconnector {
             try {
                 synchronized (this.monitor) {
                     while (!this.wanted && !this.closed) {
-                        this.monitor.wait(WATCHDOG_MILLIS);
-                        if (!this.wanted && !this.closed) {
-                            this.watchdog.run();
-                        }
+                        this.monitor.wait();
                     }
                     if (this.closed) {
                         return;
