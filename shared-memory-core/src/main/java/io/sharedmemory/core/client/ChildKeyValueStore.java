@@ -36,8 +36,11 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
 
     private static final Logger logger = LoggerFactory.getLogger(ChildKeyValueStore.class);
 
-    /** A lone caller spins this long before parking: a local round trip is often shorter. */
-    private static final long SPIN_NANOS = Long.getLong("shared-memory.client.spin-nanos", 30_000L);
+    /**
+     * How long a lone caller polls for its reply before it parks: a local round trip is
+     * usually shorter than a thread wake-up.
+     */
+    private static final long SPIN_NANOS = Long.getLong("shared-memory.client.spin-nanos", 50_000L);
 
     private static final ThreadLocal<FrameEncoder> ENCODERS = ThreadLocal.withInitial(() -> new FrameEncoder(256));
 
@@ -72,9 +75,8 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
         this.dispatcher = new ListenerDispatcher("shared-memory-listener",
                 Math.max(2, Runtime.getRuntime().availableProcessors()), settings.maxPendingMessages());
         this.subscriptions = new ChildSubscriptions(this.dispatcher, this.codec);
+        this.reconnector = new Reconnector(this::connect, settings.socketPath());
         this.timeoutNanos = settings.requestTimeout().toNanos();
-        this.reconnector = new Reconnector(this::connect, settings.socketPath(), this::dropStalledConnection,
-                Math.max(10, Math.min(250, settings.requestTimeout().toMillis() / 4)));
     }
 
     @Override
@@ -122,14 +124,6 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
         logger.info("Connected to shared-memory main (pid {}) at {}", fresh.welcome().pid(),
                 this.settings.socketPath());
         return true;
-    }
-
-    /** A request main has not read for a whole request timeout means main stopped reading. */
-    private void dropStalledConnection() {
-        ClientConnection current = this.connection;
-        if (current != null) {
-            current.closeIfWriteStalled(this.timeoutNanos);
-        }
     }
 
     private void connectionClosed(ClientConnection closedConnection) {
@@ -187,13 +181,6 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
         Objects.requireNonNull(key, "key");
         byte[] bytes = call(Opcodes.GET, (out) -> out.putString(key)).value();
         return (bytes != null) ? this.codec.decode(bytes) : null;
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public <T> T get(String key, T defaultValue) {
-        Object value = get(key);
-        return (value != null) ? (T) value : defaultValue;
     }
 
     @Override
@@ -347,12 +334,14 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
             throw new SharedMemoryException("The request is " + length + " bytes, over max-frame-size "
                     + target.maxFrameSize());
         }
-        long started = System.nanoTime();
-        target.send(out.toByteArray());
-        // Spinning only pays while few calls are in flight; many spinners would starve the reader.
-        long spin = (pending.size() <= 1) ? SPIN_NANOS : 0;
-        // The timeout covers the whole call: time spent sending is not granted again.
-        if (!call.await(this.timeoutNanos - (System.nanoTime() - started), spin)) {
+        long start = System.nanoTime();
+        target.send(out.toByteArray(), start + this.timeoutNanos);
+        // A lone caller reads its own reply; with company, the background reader serves all.
+        boolean alone = pending.size() <= 1;
+        if (alone) {
+            target.readFor(call, SPIN_NANOS);
+        }
+        if (!call.await(this.timeoutNanos - (System.nanoTime() - start), alone ? SPIN_NANOS : 0)) {
             pending.forget(call);
             throw new SharedMemoryUnavailableException("No reply from shared-memory main within "
                     + this.settings.requestTimeout() + " (shared-memory.request-timeout)");

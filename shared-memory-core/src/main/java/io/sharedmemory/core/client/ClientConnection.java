@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -34,9 +35,10 @@ import io.sharedmemory.core.wire.ProtocolException;
 
 /**
  * A child's one connection to main, shared by all its threads. Requests carry ids and their
- * replies are matched by a reader thread, so many calls are in flight at once. Writes are
- * combined: a caller that finds another caller writing leaves its frame in the outbox, and
- * the writer sends it along with its own, so concurrent requests share system calls.
+ * replies are matched to them ({@link SharedReader}), so many calls are in flight at once.
+ * Writes are combined: a caller that finds another caller writing leaves its frame in the
+ * outbox, and the writer sends it along with its own, so concurrent requests share system
+ * calls. The socket is non-blocking: no call waits on it past its deadline.
  */
 final class ClientConnection {
 
@@ -56,8 +58,6 @@ final class ClientConnection {
 
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    /** When the write in progress began ({@link System#nanoTime()}), or 0 while none is. */
-    private volatile long writeStartedNanos;
 
     private final int maxFrameSize;
 
@@ -65,13 +65,21 @@ final class ClientConnection {
 
     private final Consumer<ClientConnection> onClose;
 
+    private final Selector readSelector;
+
+    private final SharedReader reader;
+
     private ClientConnection(SocketChannel channel, Handshake.Welcome welcome, int maxFrameSize,
-            PushHandler pushHandler, Consumer<ClientConnection> onClose) {
+            PushHandler pushHandler, Consumer<ClientConnection> onClose) throws IOException {
         this.channel = channel;
+        this.readSelector = Selector.open();
+        channel.register(this.readSelector, SelectionKey.OP_READ);
         this.welcome = welcome;
         this.maxFrameSize = maxFrameSize;
         this.pushHandler = pushHandler;
         this.onClose = onClose;
+        this.reader = new SharedReader(new FrameDecoder(channel, maxFrameSize), this.readSelector, this::handle,
+                this.pending);
     }
 
     /**
@@ -103,6 +111,8 @@ final class ClientConnection {
             channel.write(out);
         }
         ByteBuffer header = ByteBuffer.allocate(4);
+        // Non-blocking for good: no read or write of this connection may outlast a timeout,
+        // and an interrupted caller must not close the socket under the others.
         channel.configureBlocking(false);
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
         try (Selector selector = Selector.open()) {
@@ -116,10 +126,6 @@ final class ClientConnection {
             readFully(channel, selector, body, deadline);
             body.flip();
             return Handshake.Welcome.read(body);
-        }
-        finally {
-            // Closing the selector deregisters the channel, so it can block again.
-            channel.configureBlocking(true);
         }
     }
 
@@ -171,74 +177,64 @@ final class ClientConnection {
      * Sends a frame; whoever holds the write lock sends everything queued.
      * @throws SharedMemoryUnavailableException if the connection fails
      */
-    void send(byte[] frame) {
+    void send(byte[] frame, long deadline) {
         this.outbox.add(frame);
         while (!this.outbox.isEmpty() && this.writeLock.tryLock()) {
             try {
-                this.writeStartedNanos = System.nanoTime() | 1;
-                flushOutbox();
+                flushOutbox(deadline);
             }
             catch (IOException ex) {
                 close(ex);
                 throw new SharedMemoryUnavailableException("Lost the connection to main: " + ex, ex);
             }
             finally {
-                this.writeStartedNanos = 0;
                 this.writeLock.unlock();
             }
         }
     }
 
-    /**
-     * Closes the connection if one write has been blocked for longer than the limit: main has
-     * stopped reading, and a blocking write has no timeout of its own, so the caller would
-     * otherwise wait past its request timeout. Closing makes the write fail at once.
-     * @param limitNanos the longest a write may block
-     */
-    void closeIfWriteStalled(long limitNanos) {
-        long started = this.writeStartedNanos;
-        if (started != 0 && System.nanoTime() - started > limitNanos) {
-            logger.warn("Main has not read what this child sent for over {} ms; dropping the connection",
-                    limitNanos / 1_000_000);
-            close(new IOException("main stopped reading requests"));
-        }
-    }
-
-    private void flushOutbox() throws IOException {
+    private void flushOutbox(long deadline) throws IOException {
         ByteBuffer buffer = this.writeBuffer;
         byte[] frame;
         while ((frame = this.outbox.poll()) != null) {
             if (frame.length > buffer.remaining()) {
-                drain(buffer);
+                drain(buffer, deadline);
                 if (frame.length > buffer.capacity()) {
-                    writeFully(ByteBuffer.wrap(frame));
+                    writeFully(ByteBuffer.wrap(frame), deadline);
                     continue;
                 }
             }
             buffer.put(frame);
         }
-        drain(buffer);
+        drain(buffer, deadline);
     }
 
-    private void drain(ByteBuffer buffer) throws IOException {
+    private void drain(ByteBuffer buffer, long deadline) throws IOException {
         buffer.flip();
-        writeFully(buffer);
+        writeFully(buffer, deadline);
         buffer.clear();
     }
 
-    private void writeFully(ByteBuffer buffer) throws IOException {
+    /**
+     * Writes on the non-blocking channel; while main's socket buffer is full it waits, but not
+     * past the deadline: a main that stopped reading must not hang the caller.
+     */
+    private void writeFully(ByteBuffer buffer, long deadline) throws IOException {
         while (buffer.hasRemaining()) {
-            this.channel.write(buffer);
+            if (this.channel.write(buffer) == 0) {
+                if (System.nanoTime() - deadline > 0) {
+                    // Part of a frame may be out: the stream cannot be resumed, only closed.
+                    throw new IOException("main has not read its socket within the request timeout");
+                }
+                LockSupport.parkNanos(50_000);
+            }
         }
     }
 
     private void read() {
         Throwable cause = null;
         try {
-            FrameDecoder decoder = new FrameDecoder(this.channel, this.maxFrameSize);
-            while (!this.closed.get()) {
-                handle(new FrameBody(decoder.readFrame()));
-            }
+            this.reader.runBackground(this.closed);
         }
         catch (EOFException ex) {
             cause = new EOFException("main closed the connection");
@@ -251,13 +247,32 @@ final class ClientConnection {
         }
     }
 
-    private void handle(FrameBody frame) throws IOException {
+    /**
+     * Lets a lone caller poll for its own reply for a while, if nobody else is reading.
+     */
+    void readFor(PendingCall call, long spinNanos) {
+        try {
+            this.reader.readFor(call, spinNanos);
+        }
+        catch (IOException | RuntimeException ex) {
+            close(ex);
+        }
+    }
+
+    private void handle(FrameBody frame, boolean mayBlock) throws IOException {
         byte opcode = frame.opcode();
         switch (opcode) {
-            case Opcodes.MESSAGE -> this.pushHandler.message(frame.string(), null, frame.blob());
-            case Opcodes.PMESSAGE -> {
-                String pattern = frame.string();
-                this.pushHandler.message(frame.string(), pattern, frame.blob());
+            case Opcodes.MESSAGE, Opcodes.PMESSAGE -> {
+                String pattern = (opcode == Opcodes.PMESSAGE) ? frame.string() : null;
+                String channel = frame.string();
+                byte[] payload = frame.blob();
+                frame.end();
+                if (mayBlock) {
+                    this.pushHandler.message(channel, pattern, payload);
+                }
+                else {
+                    this.reader.defer(() -> this.pushHandler.message(channel, pattern, payload));
+                }
             }
             case Opcodes.FATAL -> {
                 int code = frame.u16();
@@ -322,6 +337,8 @@ final class ClientConnection {
         }
         try {
             this.channel.close();
+            // Wakes the background thread out of select().
+            this.readSelector.close();
         }
         catch (IOException ex) {
             logger.debug("Closing the connection failed", ex);

@@ -8,8 +8,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps a child connected: a named thread that tries to connect with exponential backoff
- * (50 ms doubling to 1 s) whenever the connection is missing, and otherwise wakes now and
- * then to run a health check of the connection.
+ * (50 ms doubling to 1 s) whenever the connection is missing, and sleeps otherwise.
  */
 final class Reconnector {
 
@@ -23,10 +22,6 @@ final class Reconnector {
 
     private final Path socketPath;
 
-    private final Runnable healthCheck;
-
-    private final long healthCheckMillis;
-
     private final Object monitor = new Object();
 
     private boolean wanted;
@@ -35,11 +30,9 @@ final class Reconnector {
 
     private Thread thread;
 
-    Reconnector(Callable<Boolean> attempt, Path socketPath, Runnable healthCheck, long healthCheckMillis) {
+    Reconnector(Callable<Boolean> attempt, Path socketPath) {
         this.attempt = attempt;
         this.socketPath = socketPath;
-        this.healthCheck = healthCheck;
-        this.healthCheckMillis = healthCheckMillis;
     }
 
     /** Tries once now, on the caller's thread, then keeps trying in the background. */
@@ -69,20 +62,14 @@ final class Reconnector {
         long delay = FIRST_DELAY_MILLIS;
         while (!this.closed) {
             try {
-                boolean reconnect;
                 synchronized (this.monitor) {
-                    if (!this.wanted && !this.closed) {
-                        this.monitor.wait(this.healthCheckMillis);
+                    while (!this.wanted && !this.closed) {
+                        this.monitor.wait();
                     }
                     if (this.closed) {
                         return;
                     }
-                    reconnect = this.wanted;
                     this.wanted = false;
-                }
-                if (!reconnect) {
-                    checkHealth();
-                    continue;
                 }
                 while (!this.closed && !tryOnce(false)) {
                     Thread.sleep(delay);
@@ -93,15 +80,6 @@ final class Reconnector {
             catch (InterruptedException ex) {
                 return;
             }
-        }
-    }
-
-    private void checkHealth() {
-        try {
-            this.healthCheck.run();
-        }
-        catch (RuntimeException ex) {
-            logger.debug("Connection health check failed", ex);
         }
     }
 
