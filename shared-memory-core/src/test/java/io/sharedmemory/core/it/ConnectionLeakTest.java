@@ -3,7 +3,6 @@ package io.sharedmemory.core.it;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,16 +81,16 @@ class ConnectionLeakTest {
         try (RawClient raw = new RawClient(socket)) {
             raw.hello();
             raw.readFrame();
-            raw.send(frame(Opcodes.PSUBSCRIBE, 1, "*"));
+            raw.send(RawClient.frame(Opcodes.PSUBSCRIBE, 1, "*"));
             raw.readFrame();
             // One write main reads in one go: publishes that overflow this child's queue, so main
             // cuts it off in the middle of the burst, then subscribes that were already read.
             ByteBuffer burst = ByteBuffer.allocate(60_000);
             for (int i = 0; i < 20; i++) {
-                burst.put(frame(Opcodes.PUBLISH, 100 + i, "flood", new byte[] { 0x0A, 0, 0, 0, 1, 'x' }));
+                burst.put(RawClient.frame(Opcodes.PUBLISH, 100 + i, "flood", new byte[] { 0x0A, 0, 0, 0, 1, 'x' }));
             }
             for (int i = 0; i < 1000; i++) {
-                burst.put(frame(Opcodes.SUBSCRIBE, 1000 + i, "c" + i));
+                burst.put(RawClient.frame(Opcodes.SUBSCRIBE, 1000 + i, "c" + i));
             }
             raw.send(java.util.Arrays.copyOf(burst.array(), burst.position()));
             raw.readUntilClosed();
@@ -113,8 +112,8 @@ class ConnectionLeakTest {
                 try (RawClient raw = new RawClient(socket)) {
                     raw.hello();
                     raw.readFrame();
-                    raw.send(frame(Opcodes.SUBSCRIBE, 1, "news"));
-                    raw.send(frame(Opcodes.PSUBSCRIBE, 2, "n*"));
+                    raw.send(RawClient.frame(Opcodes.SUBSCRIBE, 1, "news"));
+                    raw.send(RawClient.frame(Opcodes.PSUBSCRIBE, 2, "n*"));
                     raw.readFrame();
                     raw.readFrame();
                 }
@@ -139,17 +138,6 @@ class ConnectionLeakTest {
 
     private void awaitNoConnections() {
         await().atMost(Duration.ofSeconds(30)).until(() -> this.main.connectedChildren() == 0);
-    }
-
-    /** A request frame: opcode, id, then each field as a {@code str} (or a {@code blob} if bytes). */
-    private static byte[] frame(byte opcode, int id, Object... fields) {
-        ByteBuffer body = ByteBuffer.allocate(1024).put(opcode).putInt(id);
-        for (Object field : fields) {
-            byte[] bytes = (field instanceof byte[] b) ? b : field.toString().getBytes(StandardCharsets.UTF_8);
-            body.putInt(bytes.length).put(bytes);
-        }
-        body.flip();
-        return ByteBuffer.allocate(4 + body.remaining()).putInt(body.remaining()).put(body).array();
     }
 
     private static long openFileDescriptors() throws IOException {
