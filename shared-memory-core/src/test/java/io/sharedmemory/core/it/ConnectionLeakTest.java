@@ -64,10 +64,11 @@ class ConnectionLeakTest {
         }
 
         awaitNoConnections();
-        // A couple of spare ones for whatever the JVM itself starts meanwhile (JIT, GC, Awaitility).
+        // A few spare ones for what the JVM starts meanwhile (compiler threads, Awaitility's poller);
+        // a leak would show as hundreds, one or two per connection.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(openFileDescriptors()).as("open file descriptors").isLessThanOrEqualTo(fds + 2);
-            assertThat(threadCount()).as("threads").isLessThanOrEqualTo(threads + 2);
+            assertThat(openFileDescriptors()).as("open file descriptors").isLessThanOrEqualTo(fds + 5);
+            assertThat(threadCount()).as("threads").isLessThanOrEqualTo(threads + 5);
             assertThat(connectionThreads()).as("threads of a connection").isEmpty();
         });
         assertThat(this.main.subscriptionCount()).as("subscriptions").isZero();
