@@ -22,8 +22,11 @@ import io.sharedmemory.core.wire.FrameDecoder;
  */
 final class SharedReader {
 
-    /** How long the background thread waits before looking again after finding a caller reading. */
-    private static final long BACKOFF_NANOS = 2_000_000;
+    /**
+     * How long the background thread keeps off the socket after a lone caller read it, so the
+     * caller's next call can read too; pushes meanwhile wait at most this long.
+     */
+    private static final long GRACE_NANOS = 2_000_000;
 
     private final FrameDecoder decoder;
 
@@ -38,6 +41,11 @@ final class SharedReader {
     private final Queue<Runnable> deferred = new ConcurrentLinkedQueue<>();
 
     private volatile Thread background;
+
+    /** Set while the background thread waits for a caller to give the role back. */
+    private volatile boolean backgroundWaiting;
+
+    private volatile long lastCallerNanos = System.nanoTime() - 2 * GRACE_NANOS;
 
     SharedReader(FrameDecoder decoder, Selector selector, FrameHandler handler, PendingRequests pending) {
         this.decoder = decoder;
@@ -71,8 +79,9 @@ final class SharedReader {
             }
         }
         finally {
+            this.lastCallerNanos = System.nanoTime();
             this.role.set(false);
-            if (this.pending.size() > 0 || !this.deferred.isEmpty()) {
+            if (this.backgroundWaiting || this.pending.size() > 0 || !this.deferred.isEmpty()) {
                 // Someone still waits, or pushes wait to run: the background thread takes over.
                 LockSupport.unpark(this.background);
             }
@@ -92,11 +101,14 @@ final class SharedReader {
         this.background = Thread.currentThread();
         while (!closed.get()) {
             runDeferred();
+            if (this.pending.size() == 0 && System.nanoTime() - this.lastCallerNanos < GRACE_NANOS) {
+                // A lone caller is reading for itself; it wakes us if it leaves work behind.
+                LockSupport.parkNanos(this, GRACE_NANOS);
+                continue;
+            }
             this.selector.select();
             this.selector.selectedKeys().clear();
-            if (!this.role.compareAndSet(false, true)) {
-                // A caller is reading what woke us; it calls us back if work is left over.
-                LockSupport.parkNanos(this, BACKOFF_NANOS);
+            if (!takeRole()) {
                 continue;
             }
             try {
@@ -110,6 +122,25 @@ final class SharedReader {
             finally {
                 this.role.set(false);
             }
+        }
+    }
+
+    /** Takes the role, or waits until the caller holding it gives it back. */
+    private boolean takeRole() {
+        if (this.role.compareAndSet(false, true)) {
+            return true;
+        }
+        this.backgroundWaiting = true;
+        try {
+            // Checked again after announcing the wait: a caller leaving now sees the flag.
+            if (this.role.compareAndSet(false, true)) {
+                return true;
+            }
+            LockSupport.parkNanos(this, GRACE_NANOS);
+            return false;
+        }
+        finally {
+            this.backgroundWaiting = false;
         }
     }
 
