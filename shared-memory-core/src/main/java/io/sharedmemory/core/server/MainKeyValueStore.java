@@ -2,7 +2,10 @@ package io.sharedmemory.core.server;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -10,30 +13,248 @@ import java.util.function.Consumer;
 import io.sharedmemory.core.Role;
 import io.sharedmemory.core.SharedMemorySettings;
 import io.sharedmemory.core.SharedMemoryStore;
+import io.sharedmemory.core.SharedMemoryUnavailableException;
 import io.sharedmemory.core.Subscription;
+import io.sharedmemory.core.pubsub.ListenerDispatcher;
+import io.sharedmemory.core.store.GlobPattern;
+import io.sharedmemory.core.store.InMemoryStore;
+import io.sharedmemory.core.store.StoredValue;
+import io.sharedmemory.core.wire.ValueCodec;
 
-/** TODO(transport): being written; signatures are final. */
-public class MainKeyValueStore implements SharedMemoryStore {
-    /** @param settings settings */
-    public MainKeyValueStore(SharedMemorySettings settings) { }
-    private static RuntimeException todo() { return new UnsupportedOperationException("TODO"); }
-    @Override public void start() { throw todo(); }
-    @Override public boolean isRunning() { throw todo(); }
-    @Override public boolean isAvailable() { throw todo(); }
-    @Override public Path socketPath() { throw todo(); }
-    @Override public void set(String key, Object value) { throw todo(); }
-    @Override public void set(String key, Object value, Duration ttl) { throw todo(); }
-    @Override public Object get(String key) { throw todo(); }
-    @Override public <T> T get(String key, T defaultValue) { throw todo(); }
-    @Override public boolean delete(String key) { throw todo(); }
-    @Override public Map<String, Object> getAll() { throw todo(); }
-    @Override public Set<String> keys(String globPattern) { throw todo(); }
-    @Override public boolean setIfAbsent(String key, Object value) { throw todo(); }
-    @Override public boolean compareAndSet(String key, Object expected, Object update) { throw todo(); }
-    @Override public long increment(String key, long delta) { throw todo(); }
-    @Override public void publish(String channel, Object message) { throw todo(); }
-    @Override public Subscription subscribe(String channel, Consumer<Object> listener) { throw todo(); }
-    @Override public Subscription subscribePattern(String globPattern, BiConsumer<String, Object> listener) { throw todo(); }
-    @Override public Role role() { throw todo(); }
-    @Override public void close() { }
+/**
+ * The store of the main process: it owns the data, serves children over the socket, and
+ * answers its own calls straight from memory, with no socket in between. Values are kept
+ * encoded, so what main hands out is always a copy (immutable values are decoded once and
+ * shared).
+ */
+public final class MainKeyValueStore implements SharedMemoryStore {
+
+    private final SharedMemorySettings settings;
+
+    private final ValueCodec codec;
+
+    private final InMemoryStore store;
+
+    private final MessageRouter router = new MessageRouter();
+
+    private final ListenerDispatcher dispatcher;
+
+    private final Object lifecycleMonitor = new Object();
+
+    private volatile SocketServer server;
+
+    private volatile boolean closed;
+
+    /**
+     * Creates a main store; {@link #start()} binds the socket.
+     * @param settings the settings
+     */
+    public MainKeyValueStore(SharedMemorySettings settings) {
+        this.settings = settings;
+        this.codec = new ValueCodec(settings.trustedPackages(), settings.classLoader());
+        this.store = new InMemoryStore(this.codec);
+        this.dispatcher = new ListenerDispatcher("shared-memory-listener",
+                Math.max(2, Runtime.getRuntime().availableProcessors()), settings.maxPendingMessages());
+    }
+
+    @Override
+    public void start() {
+        synchronized (this.lifecycleMonitor) {
+            if (this.closed) {
+                throw new IllegalStateException("A closed store cannot be started again");
+            }
+            if (this.server != null) {
+                return;
+            }
+            this.store.start();
+            this.server = SocketServer.start(this.settings, this.store, this.router, this.codec);
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return this.server != null && !this.closed;
+    }
+
+    @Override
+    public boolean isAvailable() {
+        return isRunning();
+    }
+
+    @Override
+    public Path socketPath() {
+        SocketServer current = this.server;
+        return (current != null) ? current.path() : this.settings.socketPath();
+    }
+
+    @Override
+    public void set(String key, Object value) {
+        Objects.requireNonNull(key, "key");
+        this.store.set(key, encode(value), 0);
+    }
+
+    @Override
+    public void set(String key, Object value, Duration ttl) {
+        Objects.requireNonNull(key, "key");
+        this.store.set(key, encode(value), ttlMillis(ttl));
+    }
+
+    @Override
+    public Object get(String key) {
+        Objects.requireNonNull(key, "key");
+        ensureOpen();
+        return decode(this.store.get(key));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T get(String key, T defaultValue) {
+        Object value = get(key);
+        return (value != null) ? (T) value : defaultValue;
+    }
+
+    @Override
+    public boolean delete(String key) {
+        Objects.requireNonNull(key, "key");
+        ensureOpen();
+        return this.store.delete(key);
+    }
+
+    @Override
+    public Map<String, Object> getAll() {
+        ensureOpen();
+        Map<String, Object> copy = new LinkedHashMap<>();
+        this.store.snapshot().forEach((key, value) -> copy.put(key, decode(value)));
+        return Map.copyOf(copy);
+    }
+
+    @Override
+    public Set<String> keys(String globPattern) {
+        Objects.requireNonNull(globPattern, "globPattern");
+        ensureOpen();
+        return Set.copyOf(new LinkedHashSet<>(this.store.keys(GlobPattern.compile(globPattern))));
+    }
+
+    @Override
+    public boolean setIfAbsent(String key, Object value) {
+        Objects.requireNonNull(key, "key");
+        return this.store.setIfAbsent(key, encode(value), 0);
+    }
+
+    @Override
+    public boolean compareAndSet(String key, Object expected, Object update) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(expected, "expected");
+        return this.store.compareAndSet(key, this.codec.encode(expected), encode(update));
+    }
+
+    @Override
+    public long increment(String key, long delta) {
+        Objects.requireNonNull(key, "key");
+        ensureOpen();
+        return this.store.increment(key, delta);
+    }
+
+    @Override
+    public void publish(String channel, Object message) {
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(message, "message");
+        ensureOpen();
+        this.router.publish(channel, this.codec.encode(message));
+    }
+
+    @Override
+    public Subscription subscribe(String channel, Consumer<Object> listener) {
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(listener, "listener");
+        return open(channel, false, (name, message) -> listener.accept(message));
+    }
+
+    @Override
+    public Subscription subscribePattern(String globPattern, BiConsumer<String, Object> listener) {
+        Objects.requireNonNull(globPattern, "globPattern");
+        Objects.requireNonNull(listener, "listener");
+        return open(globPattern, true, listener);
+    }
+
+    private Subscription open(String target, boolean pattern, BiConsumer<String, Object> listener) {
+        ensureOpen();
+        LocalSubscription subscription = new LocalSubscription(target, pattern, listener,
+                this.dispatcher.newQueue((pattern ? "pattern " : "channel ") + target), this.codec, this.router);
+        subscription.open();
+        return subscription;
+    }
+
+    @Override
+    public Role role() {
+        return Role.MAIN;
+    }
+
+    /**
+     * How many children are connected now.
+     * @return the count
+     */
+    public int connectedChildren() {
+        SocketServer current = this.server;
+        return (current != null) ? current.connectionCount() : 0;
+    }
+
+    /**
+     * How many channel and pattern subscriptions main holds, its own and its children's.
+     * @return the count
+     */
+    public int subscriptionCount() {
+        return this.router.subscriptionCount();
+    }
+
+    @Override
+    public void close() {
+        synchronized (this.lifecycleMonitor) {
+            if (this.closed) {
+                return;
+            }
+            this.closed = true;
+            // Reverse order of opening: the socket, then listeners, then the expiry thread.
+            SocketServer current = this.server;
+            if (current != null) {
+                current.close();
+            }
+            this.dispatcher.close();
+            this.store.close();
+        }
+    }
+
+    private StoredValue encode(Object value) {
+        Objects.requireNonNull(value, "value");
+        ensureOpen();
+        return StoredValue.of(this.codec.encode(value), value);
+    }
+
+    private Object decode(StoredValue value) {
+        if (value == null) {
+            return null;
+        }
+        Object cached = value.cachedValue();
+        if (cached != null) {
+            return cached;
+        }
+        Object decoded = this.codec.decode(value.bytes());
+        value.cache(decoded);
+        return decoded;
+    }
+
+    private void ensureOpen() {
+        if (this.closed) {
+            throw new SharedMemoryUnavailableException("The shared-memory store is closed");
+        }
+    }
+
+    static long ttlMillis(Duration ttl) {
+        Objects.requireNonNull(ttl, "ttl");
+        if (ttl.isZero() || ttl.isNegative()) {
+            throw new IllegalArgumentException("ttl must be positive: " + ttl);
+        }
+        // Sub-millisecond TTLs round up: a key must never live forever by accident.
+        return Math.max(1, ttl.toMillis());
+    }
 }

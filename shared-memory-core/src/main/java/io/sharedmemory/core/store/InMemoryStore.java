@@ -1,34 +1,285 @@
 package io.sharedmemory.core.store;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.sharedmemory.core.wire.ValueCodec;
 
-/** TODO(codec-store): the main process's data; every op atomic; TTL without a thread per key. */
+/**
+ * The main process's data: encoded values by key. Thread-safe; every operation is atomic
+ * and linearizable, decided by one {@link ConcurrentHashMap} operation on the key.
+ *
+ * <p>A key with a time to live is never returned once its deadline has passed (each read
+ * checks the clock), and one background thread, started by {@link #start()}, removes such
+ * keys when they fall due. Keys without a time to live are held bare, so reading one is a
+ * single map lookup. {@link #close()} only stops that thread: the data stays readable.
+ */
 public final class InMemoryStore implements AutoCloseable {
-    /** @param codec for increment and compare-and-set */
-    public InMemoryStore(ValueCodec codec) { throw new UnsupportedOperationException("TODO"); }
-    /** Starts the expiry thread. */
-    public void start() { throw new UnsupportedOperationException("TODO"); }
-    /** @param key key @return value or null */
-    public StoredValue get(String key) { throw new UnsupportedOperationException("TODO"); }
-    /** @param key k @param value v @param ttlMillis 0 = none */
-    public void set(String key, StoredValue value, long ttlMillis) { throw new UnsupportedOperationException("TODO"); }
-    /** @param key k @param value v @param ttlMillis 0 = none @return stored */
-    public boolean setIfAbsent(String key, StoredValue value, long ttlMillis) { throw new UnsupportedOperationException("TODO"); }
-    /** @param key k @return removed */
-    public boolean delete(String key) { throw new UnsupportedOperationException("TODO"); }
-    /** @param key k @param expected encoded @param update new @return replaced */
-    public boolean compareAndSet(String key, byte[] expected, StoredValue update) { throw new UnsupportedOperationException("TODO"); }
-    /** @param key k @param delta d @return new value */
-    public long increment(String key, long delta) { throw new UnsupportedOperationException("TODO"); }
-    /** @return snapshot */
-    public Map<String, StoredValue> snapshot() { throw new UnsupportedOperationException("TODO"); }
-    /** @param pattern p @return keys */
-    public List<String> keys(GlobPattern pattern) { throw new UnsupportedOperationException("TODO"); }
-    /** @return live keys */
-    public int size() { throw new UnsupportedOperationException("TODO"); }
+
+    private final ValueCodec codec;
+    /** Values: a {@link StoredValue} (no time to live) or an {@link Expiring}. */
+    private final ConcurrentHashMap<String, Object> map = new ConcurrentHashMap<>();
+    private final ExpiryIndex expiry = new ExpiryIndex();
+
+    /**
+     * Creates an empty store; no thread runs until {@link #start()}.
+     * @param codec for increment and compare-and-set
+     */
+    public InMemoryStore(ValueCodec codec) {
+        this.codec = Objects.requireNonNull(codec, "codec");
+    }
+
+    /**
+     * Starts the expiry thread ({@value ExpiryIndex#THREAD_NAME}, a daemon). Calling it again does nothing.
+     * @throws IllegalStateException if the store was closed
+     */
+    public void start() {
+        expiry.start(this::expire);
+    }
+
+    /**
+     * Reads a key.
+     * @param key key, not null
+     * @return the value, or null if absent or expired
+     */
+    public StoredValue get(String key) {
+        Object entry = map.get(key);
+        if (entry instanceof StoredValue value) {
+            return value;
+        }
+        return entry == null ? null : live((Expiring) entry);
+    }
+
+    /**
+     * Stores a value, replacing any value and time to live the key had.
+     * @param key key, not null
+     * @param value value, not null
+     * @param ttlMillis time to live in milliseconds; 0 = none
+     * @throws IllegalArgumentException if ttlMillis is negative
+     */
+    public void set(String key, StoredValue value, long ttlMillis) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        checkTtl(ttlMillis);
+        if (ttlMillis == 0) {
+            // The old entry's index element carries its own seq, so removing it here, outside
+            // the map operation, cannot touch a newer entry's.
+            unindex(map.put(key, value));
+            return;
+        }
+        long deadline = expiry.deadline(ttlMillis);
+        map.compute(key, (k, old) -> {
+            unindex(old);
+            return indexed(new Expiring(k, value, deadline, expiry.nextSeq()));
+        });
+    }
+
+    /**
+     * Stores a value only if the key is absent (or expired).
+     * @param key key, not null
+     * @param value value, not null
+     * @param ttlMillis time to live in milliseconds; 0 = none
+     * @return true if it stored
+     * @throws IllegalArgumentException if ttlMillis is negative
+     */
+    public boolean setIfAbsent(String key, StoredValue value, long ttlMillis) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        checkTtl(ttlMillis);
+        long deadline = ttlMillis == 0 ? 0 : expiry.deadline(ttlMillis);
+        boolean[] stored = {false};
+        map.compute(key, (k, old) -> {
+            if (old != null && isLive(old)) {
+                return old;
+            }
+            unindex(old);
+            stored[0] = true;
+            return ttlMillis == 0 ? value : indexed(new Expiring(k, value, deadline, expiry.nextSeq()));
+        });
+        return stored[0];
+    }
+
+    /**
+     * Removes a key.
+     * @param key key, not null
+     * @return true if a live value was removed
+     */
+    public boolean delete(String key) {
+        Object old = map.remove(key);
+        unindex(old);
+        return old != null && isLive(old);
+    }
+
+    /**
+     * Replaces a key's value if it currently equals {@code expected} by value
+     * ({@link ValueCodec#sameValue}). Like a set, the update has no time to live.
+     * @param key key, not null
+     * @param expected the encoded value the key must hold
+     * @param update the new value
+     * @return true if replaced; false if the key is absent or holds another value
+     * @throws io.sharedmemory.core.SharedMemoryCodecException if a value is malformed
+     */
+    public boolean compareAndSet(String key, byte[] expected, StoredValue update) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(expected, "expected");
+        Objects.requireNonNull(update, "update");
+        boolean[] replaced = {false};
+        map.computeIfPresent(key, (k, old) -> {
+            if (!isLive(old) || !codec.sameValue(valueOf(old).bytes(), expected)) {
+                return old;
+            }
+            unindex(old);
+            replaced[0] = true;
+            return update;
+        });
+        return replaced[0];
+    }
+
+    /**
+     * Adds to an integer value; an absent key counts as 0. The result is stored as a Long and
+     * the key keeps its time to live.
+     * @param key key, not null
+     * @param delta what to add
+     * @return the new value
+     * @throws NotAnIntegerException if the value is not a Byte, Short, Integer or Long, or the sum overflows
+     */
+    public long increment(String key, long delta) {
+        Objects.requireNonNull(key, "key");
+        long[] result = new long[1];
+        map.compute(key, (k, old) -> {
+            if (old == null || !isLive(old)) {
+                unindex(old);
+                result[0] = delta;
+                return StoredValue.of(ValueCodec.encodeLong(delta), delta);
+            }
+            byte[] bytes = valueOf(old).bytes();
+            if (!ValueCodec.isInteger(bytes)) {
+                throw new NotAnIntegerException("Cannot increment key '" + k + "': its value is not an integer");
+            }
+            long sum;
+            try {
+                sum = Math.addExact(ValueCodec.readInteger(bytes), delta);
+            } catch (ArithmeticException e) {
+                throw new NotAnIntegerException("Cannot increment key '" + k + "' by " + delta + ": long overflow");
+            }
+            result[0] = sum;
+            StoredValue updated = StoredValue.of(ValueCodec.encodeLong(sum), sum);
+            // Same deadline and seq: the index element already in place stands for the new entry.
+            return old instanceof Expiring e ? e.withValue(updated) : updated;
+        });
+        return result[0];
+    }
+
+    /**
+     * Copies the live entries.
+     * @return an immutable snapshot, never a live view
+     */
+    public Map<String, StoredValue> snapshot() {
+        long now = expiry.now();
+        Map<String, StoredValue> copy = new HashMap<>();
+        for (Map.Entry<String, Object> e : map.entrySet()) {
+            StoredValue value = valueAt(e.getValue(), now);
+            if (value != null) {
+                copy.put(e.getKey(), value);
+            }
+        }
+        return Map.copyOf(copy);
+    }
+
+    /**
+     * Lists live keys matching a pattern.
+     * @param pattern glob
+     * @return the matching keys, a new list
+     */
+    public List<String> keys(GlobPattern pattern) {
+        if (pattern.isLiteral()) {
+            String key = pattern.literalText();
+            return get(key) != null ? List.of(key) : List.of();
+        }
+        long now = expiry.now();
+        List<String> keys = new ArrayList<>();
+        for (Map.Entry<String, Object> e : map.entrySet()) {
+            if (pattern.matches(e.getKey()) && valueAt(e.getValue(), now) != null) {
+                keys.add(e.getKey());
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * Counts live keys.
+     * @return the number of live keys
+     */
+    public int size() {
+        // Drop what is due first, so expired keys are not counted even if the thread lags.
+        long now = expiry.now();
+        Expiring due;
+        while ((due = expiry.firstDue(now)) != null) {
+            expire(due);
+        }
+        return map.size();
+    }
+
+    /** Entries held, expired or not, without purging: lets tests watch the expiry thread. */
+    int heldEntries() {
+        return map.size();
+    }
+
+    /** Elements in the expiry index: lets tests check it stays bounded by the keys with a TTL. */
+    int expiryIndexSize() {
+        return expiry.size();
+    }
+
+    /** Stops the expiry thread; idempotent. The data stays readable and writable. */
     @Override
-    public void close() { throw new UnsupportedOperationException("TODO"); }
+    public void close() {
+        expiry.close();
+    }
+
+    /** Removes a due entry if the key still holds that time to live. */
+    private void expire(Expiring due) {
+        map.computeIfPresent(due.key, (k, cur) -> cur instanceof Expiring e && e.seq == due.seq ? null : cur);
+        expiry.remove(due);
+    }
+
+    private Expiring indexed(Expiring e) {
+        expiry.add(e);
+        return e;
+    }
+
+    private void unindex(Object old) {
+        if (old instanceof Expiring e) {
+            expiry.remove(e);
+        }
+    }
+
+    private StoredValue live(Expiring e) {
+        return e.deadline > expiry.now() ? e.value : null;
+    }
+
+    private boolean isLive(Object entry) {
+        return entry instanceof StoredValue || ((Expiring) entry).deadline > expiry.now();
+    }
+
+    private static StoredValue valueOf(Object entry) {
+        return entry instanceof StoredValue s ? s : ((Expiring) entry).value;
+    }
+
+    private static StoredValue valueAt(Object entry, long now) {
+        if (entry instanceof StoredValue s) {
+            return s;
+        }
+        Expiring e = (Expiring) entry;
+        return e.deadline > now ? e.value : null;
+    }
+
+    private static void checkTtl(long ttlMillis) {
+        if (ttlMillis < 0) {
+            throw new IllegalArgumentException("ttlMillis must be 0 (none) or positive: " + ttlMillis);
+        }
+    }
 }

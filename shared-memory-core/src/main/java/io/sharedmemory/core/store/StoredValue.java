@@ -1,24 +1,72 @@
 package io.sharedmemory.core.store;
 
+import java.util.Objects;
+
+import io.sharedmemory.core.wire.ValueCodec;
+
 /**
  * One stored value: its encoded bytes (the form children get) and, when the value is
  * immutable and already decoded, that object, so main's own reads skip decoding.
+ * Equality is identity on purpose: the store's compare-and-set swaps exact instances.
  */
 public final class StoredValue {
-    // TODO(codec-store): fields bytes + volatile cached object
 
-    /** @param bytes encoded bytes from a child @return a value with no decoded form yet */
-    public static StoredValue encoded(byte[] bytes) { throw new UnsupportedOperationException("TODO"); }
+    private final byte[] bytes;
+    /** Only immutable objects, so sharing one between readers is safe; volatile for safe publication. */
+    private volatile Object cached;
 
-    /** @param bytes encoded bytes @param decoded the value; kept only if ValueCodec.isImmutable @return the value */
-    public static StoredValue of(byte[] bytes, Object decoded) { throw new UnsupportedOperationException("TODO"); }
+    private StoredValue(byte[] bytes, Object cached) {
+        this.bytes = Objects.requireNonNull(bytes, "bytes");
+        this.cached = cached;
+    }
 
-    /** @return the encoded bytes (never modify) */
-    public byte[] bytes() { throw new UnsupportedOperationException("TODO"); }
+    /**
+     * Wraps encoded bytes, typically sent by a child.
+     * @param bytes encoded bytes from a child; not copied
+     * @return a value with no decoded form yet
+     */
+    public static StoredValue encoded(byte[] bytes) {
+        return new StoredValue(bytes, null);
+    }
 
-    /** @return the decoded immutable value, or null if not known */
-    public Object cachedValue() { throw new UnsupportedOperationException("TODO"); }
+    /**
+     * Wraps encoded bytes together with the value they encode.
+     * @param bytes encoded bytes; not copied
+     * @param decoded the value; kept only if {@link ValueCodec#isImmutable}
+     * @return the value
+     */
+    public static StoredValue of(byte[] bytes, Object decoded) {
+        return new StoredValue(bytes, ValueCodec.isImmutable(decoded) ? decoded : null);
+    }
 
-    /** Remembers a decoded form if it is immutable. @param decoded the decoded value */
-    public void cache(Object decoded) { throw new UnsupportedOperationException("TODO"); }
+    /**
+     * The encoded form.
+     * @return the encoded bytes (shared: never modify)
+     */
+    public byte[] bytes() {
+        return bytes;
+    }
+
+    /**
+     * The decoded form, if known and immutable.
+     * @return the decoded immutable value, or null if not known
+     */
+    public Object cachedValue() {
+        return cached;
+    }
+
+    /**
+     * Remembers a decoded form if it is immutable; mutable ones must be decoded afresh per reader.
+     * @param decoded the decoded value
+     */
+    public void cache(Object decoded) {
+        if (ValueCodec.isImmutable(decoded)) {
+            cached = decoded;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "StoredValue[" + bytes.length + " bytes" + (cached != null ? ", cached" : "") + "]";
+    }
 }

@@ -1,0 +1,324 @@
+package io.sharedmemory.core.client;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.sharedmemory.core.SharedMemoryUnavailableException;
+import io.sharedmemory.core.pubsub.NamedThreadFactory;
+import io.sharedmemory.core.wire.ErrorCodes;
+import io.sharedmemory.core.wire.FrameBody;
+import io.sharedmemory.core.wire.FrameDecoder;
+import io.sharedmemory.core.wire.FrameEncoder;
+import io.sharedmemory.core.wire.Handshake;
+import io.sharedmemory.core.wire.Opcodes;
+import io.sharedmemory.core.wire.ProtocolException;
+
+/**
+ * A child's one connection to main, shared by all its threads. Requests carry ids and their
+ * replies are matched by a reader thread, so many calls are in flight at once. Writes are
+ * combined: a caller that finds another caller writing leaves its frame in the outbox, and
+ * the writer sends it along with its own, so concurrent requests share system calls.
+ */
+final class ClientConnection {
+
+    private static final Logger logger = LoggerFactory.getLogger(ClientConnection.class);
+
+    private final SocketChannel channel;
+
+    private final Handshake.Welcome welcome;
+
+    private final PendingRequests pending = new PendingRequests();
+
+    private final Queue<byte[]> outbox = new ConcurrentLinkedQueue<>();
+
+    private final ReentrantLock writeLock = new ReentrantLock();
+
+    private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(64 * 1024);
+
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private final int maxFrameSize;
+
+    private final PushHandler pushHandler;
+
+    private final Consumer<ClientConnection> onClose;
+
+    private ClientConnection(SocketChannel channel, Handshake.Welcome welcome, int maxFrameSize,
+            PushHandler pushHandler, Consumer<ClientConnection> onClose) {
+        this.channel = channel;
+        this.welcome = welcome;
+        this.maxFrameSize = maxFrameSize;
+        this.pushHandler = pushHandler;
+        this.onClose = onClose;
+    }
+
+    /**
+     * Connects and performs the handshake within the timeout; the reader is not started yet.
+     * @throws IOException if main is not there or does not answer in time
+     */
+    static ClientConnection open(Path socketPath, int maxFrameSize, long timeoutMillis, PushHandler pushHandler,
+            Consumer<ClientConnection> onClose) throws IOException {
+        SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            channel.connect(UnixDomainSocketAddress.of(socketPath));
+            Handshake.Welcome welcome = handshake(channel, maxFrameSize, timeoutMillis);
+            return new ClientConnection(channel, welcome, Math.min(maxFrameSize, welcome.maxFrameSize()), pushHandler,
+                    onClose);
+        }
+        catch (IOException | RuntimeException ex) {
+            channel.close();
+            throw ex;
+        }
+    }
+
+    /** Non-blocking, so a main that accepts but never answers cannot hang the child. */
+    private static Handshake.Welcome handshake(SocketChannel channel, int maxFrameSize, long timeoutMillis)
+            throws IOException {
+        FrameEncoder hello = new FrameEncoder(64);
+        new Handshake.Hello(Handshake.VERSION, ProcessHandle.current().pid(), clientName()).writeTo(hello);
+        ByteBuffer out = hello.buffer();
+        while (out.hasRemaining()) {
+            channel.write(out);
+        }
+        ByteBuffer header = ByteBuffer.allocate(4);
+        channel.configureBlocking(false);
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        try (Selector selector = Selector.open()) {
+            channel.register(selector, SelectionKey.OP_READ);
+            readFully(channel, selector, header, deadline);
+            int length = header.getInt(0);
+            if (length <= 0 || length > Math.min(maxFrameSize, 1024)) {
+                throw new ProtocolException(ErrorCodes.BAD_HANDSHAKE, "Main's handshake answer has length " + length);
+            }
+            ByteBuffer body = ByteBuffer.allocate(length);
+            readFully(channel, selector, body, deadline);
+            body.flip();
+            return Handshake.Welcome.read(body);
+        }
+        finally {
+            // Closing the selector deregisters the channel, so it can block again.
+            channel.configureBlocking(true);
+        }
+    }
+
+    private static void readFully(SocketChannel channel, Selector selector, ByteBuffer buffer, long deadline)
+            throws IOException {
+        while (buffer.hasRemaining()) {
+            long left = (deadline - System.nanoTime()) / 1_000_000L;
+            if (left <= 0) {
+                throw new IOException("Main did not answer the handshake in time");
+            }
+            selector.select(left);
+            selector.selectedKeys().clear();
+            if (channel.read(buffer) < 0) {
+                throw new EOFException("Main closed the connection during the handshake");
+            }
+        }
+    }
+
+    /** The main class, as the JVM reports it, so main's logs say which child is which. */
+    private static String clientName() {
+        String command = System.getProperty("sun.java.command", "").trim();
+        int space = command.indexOf(' ');
+        String name = (space > 0) ? command.substring(0, space) : command;
+        return (name.length() > 128) ? name.substring(name.length() - 128) : name;
+    }
+
+    /** Starts the reader thread. */
+    void start() {
+        NamedThreadFactory.start("shared-memory-client-reader", this::read);
+    }
+
+    Handshake.Welcome welcome() {
+        return this.welcome;
+    }
+
+    int maxFrameSize() {
+        return this.maxFrameSize;
+    }
+
+    PendingRequests pending() {
+        return this.pending;
+    }
+
+    boolean isOpen() {
+        return !this.closed.get();
+    }
+
+    /**
+     * Sends a frame; whoever holds the write lock sends everything queued.
+     * @throws SharedMemoryUnavailableException if the connection fails
+     */
+    void send(byte[] frame) {
+        this.outbox.add(frame);
+        while (!this.outbox.isEmpty() && this.writeLock.tryLock()) {
+            try {
+                flushOutbox();
+            }
+            catch (IOException ex) {
+                close(ex);
+                throw new SharedMemoryUnavailableException("Lost the connection to main: " + ex, ex);
+            }
+            finally {
+                this.writeLock.unlock();
+            }
+        }
+    }
+
+    private void flushOutbox() throws IOException {
+        ByteBuffer buffer = this.writeBuffer;
+        byte[] frame;
+        while ((frame = this.outbox.poll()) != null) {
+            if (frame.length > buffer.remaining()) {
+                drain(buffer);
+                if (frame.length > buffer.capacity()) {
+                    writeFully(ByteBuffer.wrap(frame));
+                    continue;
+                }
+            }
+            buffer.put(frame);
+        }
+        drain(buffer);
+    }
+
+    private void drain(ByteBuffer buffer) throws IOException {
+        buffer.flip();
+        writeFully(buffer);
+        buffer.clear();
+    }
+
+    private void writeFully(ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) {
+            this.channel.write(buffer);
+        }
+    }
+
+    private void read() {
+        Throwable cause = null;
+        try {
+            FrameDecoder decoder = new FrameDecoder(this.channel, this.maxFrameSize);
+            while (!this.closed.get()) {
+                handle(new FrameBody(decoder.readFrame()));
+            }
+        }
+        catch (EOFException ex) {
+            cause = new EOFException("main closed the connection");
+        }
+        catch (IOException | RuntimeException ex) {
+            cause = ex;
+        }
+        finally {
+            close((cause != null) ? cause : new EOFException("connection closed"));
+        }
+    }
+
+    private void handle(FrameBody frame) throws IOException {
+        byte opcode = frame.opcode();
+        switch (opcode) {
+            case Opcodes.MESSAGE -> this.pushHandler.message(frame.string(), null, frame.blob());
+            case Opcodes.PMESSAGE -> {
+                String pattern = frame.string();
+                this.pushHandler.message(frame.string(), pattern, frame.blob());
+            }
+            case Opcodes.FATAL -> {
+                int code = frame.u16();
+                throw new IOException("main closed the connection (code " + code + "): " + frame.string());
+            }
+            default -> handleReply(opcode, frame);
+        }
+    }
+
+    private void handleReply(byte opcode, FrameBody frame) {
+        PendingCall call = this.pending.take(frame.int32());
+        byte[] value = null;
+        long number = 0;
+        Object collection = null;
+        switch (opcode) {
+            case Opcodes.OK -> { }
+            case Opcodes.VALUE -> value = (frame.u8() != 0) ? frame.blob() : null;
+            case Opcodes.BOOLEAN -> number = frame.u8();
+            case Opcodes.LONG -> number = frame.int64();
+            case Opcodes.ENTRIES -> collection = readEntries(frame);
+            case Opcodes.KEY_LIST -> collection = readKeys(frame);
+            case Opcodes.ERROR -> {
+                int code = frame.u16();
+                String message = frame.string();
+                frame.end();
+                if (call != null) {
+                    call.completeError(code, message);
+                }
+                return;
+            }
+            default -> throw new ProtocolException(ErrorCodes.PROTOCOL_ERROR, "Unknown opcode from main: " + opcode);
+        }
+        frame.end();
+        if (call != null) {
+            call.completeValue(opcode, value, number, collection);
+        }
+    }
+
+    private static Map<String, byte[]> readEntries(FrameBody frame) {
+        int count = frame.int32();
+        // Never trust a count for sizing: each entry takes at least 8 bytes of the frame.
+        Map<String, byte[]> entries = new HashMap<>(Math.min(Math.max(count, 0), frame.remaining() / 8 + 1) * 2);
+        for (int i = 0; i < count; i++) {
+            entries.put(frame.string(), frame.blob());
+        }
+        return entries;
+    }
+
+    private static List<String> readKeys(FrameBody frame) {
+        int count = frame.int32();
+        List<String> keys = new ArrayList<>(Math.min(Math.max(count, 0), frame.remaining() / 4 + 1));
+        for (int i = 0; i < count; i++) {
+            keys.add(frame.string());
+        }
+        return keys;
+    }
+
+    /** Closes the socket and fails the calls in flight. Idempotent. */
+    void close(Throwable cause) {
+        if (!this.closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            this.channel.close();
+        }
+        catch (IOException ex) {
+            logger.debug("Closing the connection failed", ex);
+        }
+        this.pending.failAll(cause);
+        this.onClose.accept(this);
+    }
+
+    /** Receives what main pushes. */
+    interface PushHandler {
+
+        /**
+         * Takes one pushed message; may block to slow the reader down.
+         * @param channel the channel it was published on
+         * @param pattern the pattern subscription it matched, or {@code null}
+         * @param payload the encoded message
+         */
+        void message(String channel, String pattern, byte[] payload);
+    }
+}

@@ -1,0 +1,117 @@
+package io.sharedmemory.core.client;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a child connected: a named thread that tries to connect with exponential backoff
+ * (50 ms doubling to 1 s) whenever the connection is missing, and sleeps otherwise.
+ */
+final class Reconnector {
+
+    private static final Logger logger = LoggerFactory.getLogger(Reconnector.class);
+
+    private static final long FIRST_DELAY_MILLIS = 50;
+
+    private static final long MAX_DELAY_MILLIS = 1000;
+
+    private final Callable<Boolean> attempt;
+
+    private final Path socketPath;
+
+    private final Object monitor = new Object();
+
+    private boolean wanted;
+
+    private volatile boolean closed;
+
+    private Thread thread;
+
+    Reconnector(Callable<Boolean> attempt, Path socketPath) {
+        this.attempt = attempt;
+        this.socketPath = socketPath;
+    }
+
+    /** Tries once now, on the caller's thread, then keeps trying in the background. */
+    void start() {
+        boolean connected = tryOnce(true);
+        synchronized (this.monitor) {
+            // A connection lost meanwhile has already set wanted; never clear it here.
+            this.wanted |= !connected;
+        }
+        if (!connected) {
+            logger.info("shared-memory main is not reachable at {} yet; retrying in the background", this.socketPath);
+        }
+        this.thread = new Thread(this::run, "shared-memory-reconnect");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /** Asks for a new connection. */
+    void reconnect() {
+        synchronized (this.monitor) {
+            this.wanted = true;
+            this.monitor.notifyAll();
+        }
+    }
+
+    private void run() {
+        long delay = FIRST_DELAY_MILLIS;
+        while (!this.closed) {
+            try {
+                synchronized (this.monitor) {
+                    while (!this.wanted && !this.closed) {
+                        this.monitor.wait();
+                    }
+                    if (this.closed) {
+                        return;
+                    }
+                    this.wanted = false;
+                }
+                while (!this.closed && !tryOnce(false)) {
+                    Thread.sleep(delay);
+                    delay = Math.min(delay * 2, MAX_DELAY_MILLIS);
+                }
+                delay = FIRST_DELAY_MILLIS;
+            }
+            catch (InterruptedException ex) {
+                return;
+            }
+        }
+    }
+
+    private boolean tryOnce(boolean first) {
+        try {
+            return Boolean.TRUE.equals(this.attempt.call());
+        }
+        catch (Exception ex) {
+            if (first) {
+                logger.debug("Connecting to {} failed: {}", this.socketPath, ex.toString());
+            }
+            else {
+                logger.trace("Connecting to {} failed: {}", this.socketPath, ex.toString());
+            }
+            return false;
+        }
+    }
+
+    void close() {
+        synchronized (this.monitor) {
+            this.closed = true;
+            this.monitor.notifyAll();
+        }
+        Thread current = this.thread;
+        if (current != null) {
+            current.interrupt();
+            try {
+                current.join(2000);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

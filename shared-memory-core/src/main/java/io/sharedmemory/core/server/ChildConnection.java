@@ -1,0 +1,274 @@
+package io.sharedmemory.core.server;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.sharedmemory.core.pubsub.NamedThreadFactory;
+import io.sharedmemory.core.wire.ErrorCodes;
+import io.sharedmemory.core.wire.FrameBody;
+import io.sharedmemory.core.wire.FrameDecoder;
+import io.sharedmemory.core.wire.FrameEncoder;
+import io.sharedmemory.core.wire.Handshake;
+import io.sharedmemory.core.wire.ProtocolException;
+
+/**
+ * Main's side of one child's connection. A reader thread serves the child's requests in
+ * arrival order and answers a burst of them with one write; a pusher thread drains the
+ * bounded queue of published messages for this child. A child that lets that queue
+ * overflow is cut off, so a slow child never holds up main or the other children.
+ */
+final class ChildConnection implements Subscriber {
+
+    private static final Logger logger = LoggerFactory.getLogger(ChildConnection.class);
+
+    /** Replies gathered from one burst before they are written. */
+    private static final int REPLY_BATCH_BYTES = 64 * 1024;
+
+    private final int id;
+
+    private final SocketChannel channel;
+
+    private final ServerContext context;
+
+    private final BlockingQueue<byte[]> pushes;
+
+    private final ReentrantLock writeLock = new ReentrantLock();
+
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private final Set<String> channels = ConcurrentHashMap.newKeySet();
+
+    private final Set<String> patterns = ConcurrentHashMap.newKeySet();
+
+    private volatile String peer;
+
+    private Thread pusher;
+
+    ChildConnection(int id, SocketChannel channel, ServerContext context) {
+        this.id = id;
+        this.channel = channel;
+        this.context = context;
+        this.pushes = new ArrayBlockingQueue<>(context.settings().maxPendingMessages());
+        this.peer = "connection " + id;
+    }
+
+    void start() {
+        NamedThreadFactory.start("shared-memory-child-" + this.id, this::serve);
+    }
+
+    private void serve() {
+        try {
+            String user = this.context.authenticator().peerUser(this.channel);
+            if (!this.context.authenticator().isAllowed(user)) {
+                logger.warn("Refused {}: its user {} is neither main's own nor in allowed-users", this.peer, user);
+                return;
+            }
+            FrameDecoder decoder = new FrameDecoder(this.channel, this.context.settings().maxFrameSize());
+            FrameEncoder out = new FrameEncoder(4096);
+            handshake(decoder, out, user);
+            this.pusher = NamedThreadFactory.start("shared-memory-push-" + this.id, this::push);
+            serveRequests(decoder, out);
+        }
+        catch (ProtocolException ex) {
+            logger.warn("Closing {}: {}", this.peer, ex.getMessage());
+            sendFatal(ex.errorCode(), ex.getMessage());
+        }
+        catch (EOFException | ClosedChannelException ex) {
+            logger.debug("{} closed", this.peer);
+        }
+        catch (IOException ex) {
+            logger.info("Lost {}: {}", this.peer, ex.toString());
+        }
+        catch (RuntimeException ex) {
+            logger.error("Closing {} after an unexpected failure", this.peer, ex);
+        }
+        finally {
+            close();
+        }
+    }
+
+    private void handshake(FrameDecoder decoder, FrameEncoder out, String user) throws IOException {
+        ServerContext.HandshakeTimer timer = this.context.handshakeDeadline(this::close);
+        try {
+            Handshake.Hello hello = Handshake.Hello.read(decoder.readFrame());
+            this.peer = "child " + this.id + " (pid " + hello.pid()
+                    + (hello.name().isEmpty() ? "" : ", " + hello.name()) + ", user " + user + ")";
+            new Handshake.Welcome(Handshake.VERSION, this.context.settings().maxFrameSize(),
+                    ProcessHandle.current().pid()).writeTo(out);
+            write(out);
+            logger.debug("Accepted {}", this.peer);
+        }
+        finally {
+            timer.cancel();
+        }
+    }
+
+    private void serveRequests(FrameDecoder decoder, FrameEncoder out) throws IOException {
+        RequestHandler handler = this.context.requestHandler();
+        while (!this.closed.get()) {
+            handler.handle(new FrameBody(decoder.readFrame()), out, this);
+            // Serve what else already arrived, then answer the whole burst with one write.
+            while (out.size() < REPLY_BATCH_BYTES && decoder.hasBufferedFrame()) {
+                handler.handle(new FrameBody(decoder.readFrame()), out, this);
+            }
+            write(out);
+        }
+    }
+
+    private void write(FrameEncoder out) throws IOException {
+        ByteBuffer buffer = out.buffer();
+        this.writeLock.lock();
+        try {
+            while (buffer.hasRemaining()) {
+                this.channel.write(buffer);
+            }
+        }
+        finally {
+            this.writeLock.unlock();
+            out.clear();
+        }
+    }
+
+    private void push() {
+        List<byte[]> batch = new ArrayList<>();
+        try {
+            while (!this.closed.get()) {
+                // Timed, so a close that raced with this thread's start still ends it.
+                byte[] first = this.pushes.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                this.pushes.drainTo(batch, 1024);
+                ByteBuffer[] buffers = new ByteBuffer[batch.size()];
+                for (int i = 0; i < buffers.length; i++) {
+                    buffers[i] = ByteBuffer.wrap(batch.get(i));
+                }
+                batch.clear();
+                writeAll(buffers);
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        catch (IOException ex) {
+            logger.debug("Pushing to {} failed: {}", this.peer, ex.toString());
+            close();
+        }
+    }
+
+    private void writeAll(ByteBuffer[] buffers) throws IOException {
+        this.writeLock.lock();
+        try {
+            ByteBuffer last = buffers[buffers.length - 1];
+            while (last.hasRemaining()) {
+                this.channel.write(buffers);
+            }
+        }
+        finally {
+            this.writeLock.unlock();
+        }
+    }
+
+    @Override
+    public void deliver(PublishedMessage message, String pattern) {
+        if (this.closed.get()) {
+            return;
+        }
+        byte[] frame = (pattern != null) ? message.patternMessageFrame(pattern) : message.messageFrame();
+        if (!this.pushes.offer(frame)) {
+            logger.warn("Disconnecting {}: it fell {} messages behind (shared-memory.max-pending-messages); "
+                    + "it will reconnect", this.peer, this.pushes.size());
+            close();
+        }
+    }
+
+    void subscribe(String channel) {
+        if (this.channels.add(channel)) {
+            this.context.router().subscribe(channel, this);
+        }
+    }
+
+    void unsubscribe(String channel) {
+        if (this.channels.remove(channel)) {
+            this.context.router().unsubscribe(channel, this);
+        }
+    }
+
+    void subscribePattern(String pattern) {
+        if (this.patterns.add(pattern)) {
+            this.context.router().subscribePattern(pattern, this);
+        }
+    }
+
+    void unsubscribePattern(String pattern) {
+        if (this.patterns.remove(pattern)) {
+            this.context.router().unsubscribePattern(pattern, this);
+        }
+    }
+
+    /** Sends FATAL (if the socket takes it at once) and closes; used when main shuts down. */
+    void shutdown() {
+        sendFatal(ErrorCodes.SHUTTING_DOWN, "Main is stopping");
+        close();
+    }
+
+    private void sendFatal(int code, String message) {
+        if (this.closed.get() || !this.writeLock.tryLock()) {
+            return;
+        }
+        try {
+            FrameEncoder out = new FrameEncoder(64 + message.length());
+            Handshake.writeFatal(out, code, message);
+            this.channel.write(out.buffer());
+        }
+        catch (IOException ex) {
+            logger.debug("Could not tell {} why it is closed", this.peer);
+        }
+        finally {
+            this.writeLock.unlock();
+        }
+    }
+
+    /** Closes the socket and frees everything this child held in main. Idempotent. */
+    void close() {
+        if (!this.closed.compareAndSet(false, true)) {
+            return;
+        }
+        this.context.router().unsubscribeAll(this);
+        this.channels.clear();
+        this.patterns.clear();
+        try {
+            this.channel.close();
+        }
+        catch (IOException ex) {
+            logger.debug("Closing {} failed", this.peer, ex);
+        }
+        Thread thread = this.pusher;
+        if (thread != null) {
+            thread.interrupt();
+        }
+        this.pushes.clear();
+        this.context.connectionClosed(this);
+    }
+
+    @Override
+    public String toString() {
+        return this.peer;
+    }
+}

@@ -1,0 +1,125 @@
+package io.sharedmemory.core.server;
+
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.sharedmemory.core.SharedMemorySettings;
+import io.sharedmemory.core.pubsub.NamedThreadFactory;
+import io.sharedmemory.core.store.InMemoryStore;
+import io.sharedmemory.core.wire.ValueCodec;
+
+/**
+ * Main's socket side: binds the socket, accepts children on a named thread and gives each
+ * its own {@link ChildConnection}. Closing stops accepting, closes every connection and
+ * removes the socket file.
+ */
+final class SocketServer implements AutoCloseable {
+
+    private static final Logger logger = LoggerFactory.getLogger(SocketServer.class);
+
+    private final SocketBinding binding;
+
+    private final Set<ChildConnection> connections = ConcurrentHashMap.newKeySet();
+
+    private final AtomicInteger connectionIds = new AtomicInteger();
+
+    private final ScheduledExecutorService timer;
+
+    private final ServerContext context;
+
+    private final Thread acceptor;
+
+    private volatile boolean closed;
+
+    private SocketServer(SharedMemorySettings settings, InMemoryStore store, MessageRouter router, ValueCodec codec) {
+        this.binding = SocketBinding.bind(settings.socketPath());
+        this.timer = Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("shared-memory-handshake-timer"));
+        PeerAuthenticator authenticator = new PeerAuthenticator(this.binding.owner().getName(),
+                settings.allowedUsers());
+        this.context = new ServerContext(settings, new RequestHandler(store, router, codec, settings.maxFrameSize()),
+                router, authenticator, this.timer, this.connections::remove);
+        this.acceptor = new Thread(this::accept, "shared-memory-accept");
+        this.acceptor.setDaemon(true);
+    }
+
+    /** Binds the socket and starts accepting. */
+    static SocketServer start(SharedMemorySettings settings, InMemoryStore store, MessageRouter router,
+            ValueCodec codec) {
+        SocketServer server = new SocketServer(settings, store, router, codec);
+        server.acceptor.start();
+        logger.info("shared-memory main listening on {}", server.binding.path());
+        return server;
+    }
+
+    private void accept() {
+        while (!this.closed) {
+            try {
+                SocketChannel channel = this.binding.channel().accept();
+                ChildConnection connection = new ChildConnection(this.connectionIds.incrementAndGet(), channel,
+                        this.context);
+                this.connections.add(connection);
+                if (this.closed) {
+                    connection.close();
+                    return;
+                }
+                connection.start();
+            }
+            catch (ClosedChannelException ex) {
+                return;
+            }
+            catch (IOException ex) {
+                if (!this.closed) {
+                    logger.warn("Accepting a connection failed", ex);
+                }
+            }
+        }
+    }
+
+    Path path() {
+        return this.binding.path();
+    }
+
+    int connectionCount() {
+        return this.connections.size();
+    }
+
+    @Override
+    public void close() {
+        this.closed = true;
+        // Reverse order of opening: stop accepting, drop children, release the timer, then the file.
+        try {
+            this.binding.channel().close();
+        }
+        catch (IOException ex) {
+            logger.debug("Closing the server socket failed", ex);
+        }
+        try {
+            this.acceptor.join(2000);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        for (ChildConnection connection : new ArrayList<>(this.connections)) {
+            connection.shutdown();
+        }
+        this.timer.shutdownNow();
+        this.binding.close();
+        logger.info("shared-memory main stopped listening on {}", this.binding.path());
+    }
+
+    List<ChildConnection> connections() {
+        return List.copyOf(this.connections);
+    }
+}

@@ -1,0 +1,119 @@
+package io.sharedmemory.core.wire;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The opening exchange of a connection: the client's {@code HELLO} (magic and protocol
+ * version) and main's {@code WELCOME}; see docs/PROTOCOL.md.
+ */
+public final class Handshake {
+
+    /** ASCII {@code SHM1}: tells a shared-memory client from stray bytes. */
+    public static final int MAGIC = 0x53484D31;
+
+    /** The protocol version this code speaks. */
+    public static final int VERSION = 1;
+
+    private Handshake() {
+    }
+
+    /**
+     * What a client says first.
+     * @param version its protocol version
+     * @param pid its process id, or 0
+     * @param name a name for logs, may be empty
+     */
+    public record Hello(int version, long pid, String name) {
+
+        /**
+         * Writes this {@code HELLO} frame.
+         * @param encoder where to write
+         */
+        public void writeTo(FrameEncoder encoder) {
+            encoder.begin(Opcodes.HELLO).putInt(MAGIC).putU16(this.version).putLong(this.pid)
+                    .putString(this.name);
+            encoder.end();
+        }
+
+        /**
+         * Reads a client's first frame.
+         * @param frame the frame body
+         * @return the hello
+         * @throws ProtocolException with {@code BAD_HANDSHAKE} if it is not a shared-memory
+         *         {@code HELLO}, with {@code UNSUPPORTED_VERSION} for another version
+         */
+        public static Hello read(ByteBuffer frame) {
+            FrameBody body = new FrameBody(frame);
+            try {
+                if (body.opcode() != Opcodes.HELLO || body.int32() != MAGIC) {
+                    throw new ProtocolException(ErrorCodes.BAD_HANDSHAKE,
+                            "The first frame is not a shared-memory HELLO");
+                }
+                int version = body.u16();
+                if (version != VERSION) {
+                    throw new ProtocolException(ErrorCodes.UNSUPPORTED_VERSION, "Protocol version "
+                            + version + " is not supported; this main speaks " + VERSION);
+                }
+                Hello hello = new Hello(version, body.int64(), body.string());
+                body.end();
+                return hello;
+            }
+            catch (ProtocolException ex) {
+                if (ex.errorCode() == ErrorCodes.PROTOCOL_ERROR) {
+                    throw new ProtocolException(ErrorCodes.BAD_HANDSHAKE, "Malformed HELLO: " + ex.getMessage());
+                }
+                throw ex;
+            }
+        }
+    }
+
+    /**
+     * Main's answer to a good {@code HELLO}.
+     * @param version main's protocol version
+     * @param maxFrameSize the largest frame main accepts
+     * @param pid main's process id
+     */
+    public record Welcome(int version, int maxFrameSize, long pid) {
+
+        /**
+         * Writes this {@code WELCOME} frame.
+         * @param encoder where to write
+         */
+        public void writeTo(FrameEncoder encoder) {
+            encoder.begin(Opcodes.WELCOME).putU16(this.version).putInt(this.maxFrameSize).putLong(this.pid);
+            encoder.end();
+        }
+
+        /**
+         * Reads main's answer.
+         * @param frame the frame body
+         * @return the welcome
+         * @throws ProtocolException if main refused ({@code FATAL}) or answered something else
+         */
+        public static Welcome read(ByteBuffer frame) {
+            FrameBody body = new FrameBody(frame);
+            byte opcode = body.opcode();
+            if (opcode == Opcodes.FATAL) {
+                int code = body.u16();
+                throw new ProtocolException(code, "Main refused the connection: " + body.string());
+            }
+            if (opcode != Opcodes.WELCOME) {
+                throw new ProtocolException(ErrorCodes.BAD_HANDSHAKE, "Main answered HELLO with opcode " + opcode);
+            }
+            Welcome welcome = new Welcome(body.u16(), body.int32(), body.int64());
+            body.end();
+            return welcome;
+        }
+    }
+
+    /**
+     * Writes a {@code FATAL} frame.
+     * @param encoder where to write
+     * @param code one of {@link ErrorCodes}
+     * @param message why
+     */
+    public static void writeFatal(FrameEncoder encoder, int code, String message) {
+        encoder.begin(Opcodes.FATAL).putU16(code).putString(message);
+        encoder.end();
+    }
+}

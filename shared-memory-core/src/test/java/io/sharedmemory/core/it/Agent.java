@@ -1,0 +1,205 @@
+package io.sharedmemory.core.it;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.sharedmemory.core.KeyValueStore;
+import io.sharedmemory.core.Role;
+import io.sharedmemory.core.SharedMemory;
+import io.sharedmemory.core.SharedMemoryStore;
+
+/**
+ * A separate JVM that plays main or child for the cross-process tests. It reads one command
+ * per line on stdin and answers one line on stdout; published messages it receives are
+ * printed as {@code MSG channel message} or {@code PMSG pattern channel message} lines.
+ * Usage: {@code Agent main|child socketPath [requestTimeoutMillis] [trust]}.
+ */
+public final class Agent {
+
+    private static final PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+
+    private Agent() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Role role = Role.valueOf(args[0].toUpperCase());
+        Path socket = Path.of(args[1]);
+        long timeout = (args.length > 2) ? Long.parseLong(args[2]) : 2000;
+        boolean trust = args.length <= 3 || Boolean.parseBoolean(args[3]);
+        SharedMemory.Builder builder = SharedMemory.builder().socketPath(socket)
+                .requestTimeout(Duration.ofMillis(timeout)).maxPendingMessages(100_000);
+        if (trust) {
+            builder.trustedPackages(Point.class.getPackageName());
+        }
+        SharedMemoryStore store = builder.build(role);
+        store.start();
+        synchronized (out) {
+            out.println("READY " + ProcessHandle.current().pid());
+        }
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line;
+        while ((line = in.readLine()) != null) {
+            String[] words = line.split(" ");
+            if (words[0].equals("exit")) {
+                break;
+            }
+            String answer;
+            try {
+                answer = run(store, words);
+            }
+            catch (Throwable ex) {
+                answer = "ERR " + ex.getClass().getSimpleName() + " " + ex.getMessage();
+            }
+            synchronized (out) {
+                out.println(answer);
+            }
+        }
+        store.close();
+        out.println("BYE");
+    }
+
+    private static String run(KeyValueStore store, String[] w) throws Exception {
+        switch (w[0]) {
+            case "set" -> {
+                store.set(w[1], w[2]);
+                return "OK";
+            }
+            case "setttl" -> {
+                store.set(w[1], w[2], Duration.ofMillis(Long.parseLong(w[3])));
+                return "OK";
+            }
+            case "setpoint" -> {
+                store.set(w[1], new Point(Integer.parseInt(w[2]), Integer.parseInt(w[3])));
+                return "OK";
+            }
+            case "setlist" -> {
+                store.set(w[1], new ArrayList<>(List.of(w).subList(2, w.length)));
+                return "OK";
+            }
+            case "get" -> {
+                Object value = store.get(w[1]);
+                return "VALUE " + ((value != null) ? value.getClass().getName() + " " + value : "null");
+            }
+            case "delete" -> {
+                return "BOOL " + store.delete(w[1]);
+            }
+            case "setifabsent" -> {
+                return "BOOL " + store.setIfAbsent(w[1], w[2]);
+            }
+            case "cas" -> {
+                return "BOOL " + store.compareAndSet(w[1], w[2], w[3]);
+            }
+            case "incr" -> {
+                return "LONG " + store.increment(w[1], Long.parseLong(w[2]));
+            }
+            case "keys" -> {
+                return "KEYS " + new java.util.TreeSet<>(store.keys(w[1]));
+            }
+            case "getall" -> {
+                Map<String, Object> all = new TreeMap<>(store.getAll());
+                return "MAP " + all;
+            }
+            case "incrmany" -> {
+                return incrementMany(store, w[1], Integer.parseInt(w[2]), Integer.parseInt(w[3]));
+            }
+            case "publish" -> {
+                store.publish(w[1], w[2]);
+                return "OK";
+            }
+            case "publishmany" -> {
+                for (int i = 0; i < Integer.parseInt(w[2]); i++) {
+                    store.publish(w[1], w[3] + "-" + i);
+                }
+                return "OK";
+            }
+            case "subscribe" -> {
+                store.subscribe(w[1], (message) -> print("MSG " + w[1] + " " + message));
+                return "OK";
+            }
+            case "psubscribe" -> {
+                store.subscribePattern(w[1], (channel, message) -> print("PMSG " + w[1] + " " + channel + " " + message));
+                return "OK";
+            }
+            case "timedget" -> {
+                long start = System.nanoTime();
+                String result;
+                try {
+                    result = String.valueOf(store.get(w[1]));
+                }
+                catch (RuntimeException ex) {
+                    result = ex.getClass().getSimpleName();
+                }
+                return "TIMED " + (System.nanoTime() - start) / 1_000_000 + " " + result;
+            }
+            case "available" -> {
+                return "BOOL " + ((SharedMemoryStore) store).isAvailable();
+            }
+            case "busyset" -> {
+                startBusyWriter(store, w[1]);
+                return "OK";
+            }
+            default -> {
+                return "ERR unknown command " + w[0];
+            }
+        }
+    }
+
+    /** Increments from many threads; prints how many were acknowledged. */
+    private static String incrementMany(KeyValueStore store, String key, int threads, int perThread)
+            throws InterruptedException {
+        AtomicLong acknowledged = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread worker = new Thread(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    try {
+                        store.increment(key, 1);
+                        acknowledged.incrementAndGet();
+                    }
+                    catch (RuntimeException ex) {
+                        failed.incrementAndGet();
+                    }
+                }
+            }, "agent-incr-" + t);
+            worker.start();
+            workers.add(worker);
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        return "DONE " + acknowledged.get() + " " + failed.get();
+    }
+
+    /** Sets a key over and over until the process dies, counting in another key. */
+    private static void startBusyWriter(KeyValueStore store, String key) {
+        Thread writer = new Thread(() -> {
+            for (long i = 0; ; i++) {
+                try {
+                    store.set(key, "v" + i);
+                    store.increment(key + ".count", 1);
+                }
+                catch (RuntimeException ex) {
+                    // keep going; main may be away for a moment
+                }
+            }
+        }, "agent-busy-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    private static void print(String line) {
+        synchronized (out) {
+            out.println(line);
+        }
+    }
+}

@@ -1,0 +1,378 @@
+package io.sharedmemory.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import io.sharedmemory.core.SharedMemoryCodecException;
+import io.sharedmemory.core.wire.ValueCodec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class InMemoryStoreTest {
+
+    final ValueCodec codec = new ValueCodec(List.of(), null);
+    final InMemoryStore store = new InMemoryStore(codec);
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    StoredValue value(Object v) {
+        return StoredValue.of(codec.encode(v), v);
+    }
+
+    Object read(String key) {
+        StoredValue stored = store.get(key);
+        return stored == null ? null : codec.decode(stored.bytes());
+    }
+
+    static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition not met in time").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
+    @Nested
+    class BasicOperations {
+
+        @Test
+        void setThenGetReturnsTheStoredValue() {
+            StoredValue v = value("hello");
+            store.set("k", v, 0);
+            assertThat(store.get("k")).isSameAs(v);
+            assertThat(store.get("missing")).isNull();
+        }
+
+        @Test
+        void setReplaces() {
+            store.set("k", value(1), 0);
+            store.set("k", value(2), 0);
+            assertThat(read("k")).isEqualTo(2);
+            assertThat(store.size()).isEqualTo(1);
+        }
+
+        @Test
+        void nullKeysAndValuesAreRefused() {
+            assertThatThrownBy(() -> store.set(null, value(1), 0)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> store.set("k", null, 0)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> store.get(null)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> store.setIfAbsent("k", null, 0)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> store.delete(null)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> store.set("k", value(1), -1)).isInstanceOf(IllegalArgumentException.class);
+        }
+
+        @Test
+        void setIfAbsentStoresOnlyOnce() {
+            assertThat(store.setIfAbsent("k", value("first"), 0)).isTrue();
+            assertThat(store.setIfAbsent("k", value("second"), 0)).isFalse();
+            assertThat(read("k")).isEqualTo("first");
+        }
+
+        @Test
+        void deleteTellsWhetherSomethingWasRemoved() {
+            store.set("k", value(1), 0);
+            assertThat(store.delete("k")).isTrue();
+            assertThat(store.delete("k")).isFalse();
+            assertThat(store.get("k")).isNull();
+        }
+
+        @Test
+        void keysListsLiveMatchingKeys() {
+            store.set("user:1", value(1), 0);
+            store.set("user:2", value(2), 0);
+            store.set("order:1", value(3), 0);
+            assertThat(store.keys(GlobPattern.compile("user:*"))).containsExactlyInAnyOrder("user:1", "user:2");
+            assertThat(store.keys(GlobPattern.compile("*:1"))).containsExactlyInAnyOrder("user:1", "order:1");
+            assertThat(store.keys(GlobPattern.compile("order:1"))).containsExactly("order:1");
+            assertThat(store.keys(GlobPattern.compile("nope"))).isEmpty();
+        }
+
+        @Test
+        void snapshotIsAnImmutableCopyNotALiveView() {
+            store.set("a", value(1), 0);
+            Map<String, StoredValue> snapshot = store.snapshot();
+            store.set("b", value(2), 0);
+            store.delete("a");
+            assertThat(snapshot).containsOnlyKeys("a");
+            assertThatThrownBy(() -> snapshot.put("c", value(3))).isInstanceOf(UnsupportedOperationException.class);
+            assertThat(store.snapshot()).containsOnlyKeys("b");
+        }
+    }
+
+    @Nested
+    class CompareAndSet {
+
+        @Test
+        void replacesWhenTheValueMatches() {
+            store.set("k", value("old"), 0);
+            assertThat(store.compareAndSet("k", codec.encode("old"), value("new"))).isTrue();
+            assertThat(read("k")).isEqualTo("new");
+        }
+
+        @Test
+        void leavesOtherValuesAndAbsentKeysAlone() {
+            store.set("k", value("old"), 0);
+            assertThat(store.compareAndSet("k", codec.encode("other"), value("new"))).isFalse();
+            assertThat(read("k")).isEqualTo("old");
+            assertThat(store.compareAndSet("absent", codec.encode("old"), value("new"))).isFalse();
+            assertThat(store.get("absent")).isNull();
+        }
+
+        @Test
+        void comparesByValueNotByBytes() {
+            store.set("k", value(new LinkedHashSet<>(List.of(1, 2, 3))), 0);
+            assertThat(store.compareAndSet("k", codec.encode(new HashSet<>(Set.of(3, 2, 1))), value("new"))).isTrue();
+        }
+
+        @Test
+        void aMalformedExpectedValueIsACodecErrorAndChangesNothing() {
+            store.set("k", value(1), 0);
+            assertThatThrownBy(() -> store.compareAndSet("k", new byte[] {0x05}, value(2)))
+                    .isInstanceOf(SharedMemoryCodecException.class);
+            assertThat(read("k")).isEqualTo(1);
+        }
+
+        @Test
+        void contendedCompareAndSetLosesNoUpdate() throws Exception {
+            store.set("n", value(0L), 0);
+            int threads = 6;
+            int perThread = 500;
+            runConcurrently(threads, () -> {
+                for (int i = 0; i < perThread; i++) {
+                    while (true) {
+                        StoredValue current = store.get("n");
+                        long n = (Long) codec.decode(current.bytes());
+                        if (store.compareAndSet("n", current.bytes(), value(n + 1))) {
+                            break;
+                        }
+                    }
+                }
+            });
+            assertThat(read("n")).isEqualTo((long) threads * perThread);
+        }
+    }
+
+    @Nested
+    class Increment {
+
+        @Test
+        void anAbsentKeyCountsAsZero() {
+            assertThat(store.increment("c", 5)).isEqualTo(5);
+            assertThat(store.increment("c", -7)).isEqualTo(-2);
+            assertThat(read("c")).isEqualTo(-2L);
+            assertThat(store.get("c").cachedValue()).isEqualTo(-2L);
+        }
+
+        @Test
+        void acceptsEveryIntegerTypeAndStoresALong() {
+            store.set("b", value((byte) 1), 0);
+            store.set("s", value((short) 2), 0);
+            store.set("i", value(3), 0);
+            store.set("l", value(4L), 0);
+            assertThat(store.increment("b", 1)).isEqualTo(2);
+            assertThat(store.increment("s", 1)).isEqualTo(3);
+            assertThat(store.increment("i", 1)).isEqualTo(4);
+            assertThat(store.increment("l", 1)).isEqualTo(5);
+            assertThat(read("b")).isInstanceOf(Long.class);
+        }
+
+        @Test
+        void refusesNonIntegersNamingTheKey() {
+            store.set("name", value("Ada"), 0);
+            store.set("pi", value(3.14), 0);
+            assertThatThrownBy(() -> store.increment("name", 1))
+                    .isInstanceOf(NotAnIntegerException.class).hasMessageContaining("name");
+            assertThatThrownBy(() -> store.increment("pi", 1)).isInstanceOf(NotAnIntegerException.class);
+            assertThat(read("name")).isEqualTo("Ada");
+        }
+
+        @Test
+        void overflowIsRefusedAndLeavesTheValue() {
+            store.set("max", value(Long.MAX_VALUE), 0);
+            assertThatThrownBy(() -> store.increment("max", 1))
+                    .isInstanceOf(NotAnIntegerException.class).hasMessageContaining("max").hasMessageContaining("overflow");
+            assertThat(read("max")).isEqualTo(Long.MAX_VALUE);
+        }
+
+        @Test
+        void concurrentIncrementsGiveExactTotals() throws Exception {
+            int threads = 8;
+            int perThread = 10_000;
+            runConcurrently(threads, () -> {
+                for (int i = 0; i < perThread; i++) {
+                    store.increment("hits", 1);
+                }
+            });
+            assertThat(read("hits")).isEqualTo((long) threads * perThread);
+        }
+    }
+
+    @Nested
+    class TimeToLive {
+
+        @Test
+        void anExpiredKeyIsNeverReturnedEvenWithoutTheExpiryThread() throws Exception {
+            store.set("k", value("v"), 30);
+            store.set("other", value("stays"), 0);
+            assertThat(read("k")).isEqualTo("v");
+            Thread.sleep(60);
+            assertThat(store.get("k")).isNull();
+            assertThat(store.snapshot()).containsOnlyKeys("other");
+            assertThat(store.keys(GlobPattern.compile("*"))).containsExactly("other");
+            assertThat(store.keys(GlobPattern.compile("k"))).isEmpty();
+            assertThat(store.delete("k")).isFalse();
+            assertThat(store.compareAndSet("k", codec.encode("v"), value("w"))).isFalse();
+            assertThat(store.size()).isEqualTo(1);
+        }
+
+        @Test
+        void anExpiredKeyCountsAsAbsentForSetIfAbsentAndIncrement() throws Exception {
+            store.set("a", value("v"), 20);
+            store.set("n", value(10), 20);
+            Thread.sleep(40);
+            assertThat(store.setIfAbsent("a", value("w"), 0)).isTrue();
+            assertThat(store.increment("n", 1)).isEqualTo(1);
+        }
+
+        @Test
+        void theExpiryThreadRemovesKeysInTheBackground() throws Exception {
+            assertThat(threadRunning()).isFalse();
+            store.start();
+            assertThat(threadRunning()).isTrue();
+            for (int i = 0; i < 100; i++) {
+                store.set("k" + i, value(i), 20 + i % 10);
+            }
+            store.set("forever", value(1), 0);
+            await(() -> store.heldEntries() == 1);
+            assertThat(store.expiryIndexSize()).isZero();
+        }
+
+        @Test
+        void aNearerDeadlineWakesTheSleepingThread() throws Exception {
+            store.start();
+            store.set("late", value(1), 60_000);
+            Thread.sleep(20); // the thread now sleeps towards "late" (capped at its maximum sleep)
+            long start = System.nanoTime();
+            store.set("soon", value(2), 10);
+            await(() -> store.heldEntries() == 1);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(900));
+        }
+
+        @Test
+        void resettingAKeyReplacesItsDeadlineWithoutGrowingTheIndex() {
+            for (int i = 0; i < 1000; i++) {
+                store.set("k", value(i), 60_000);
+            }
+            assertThat(store.expiryIndexSize()).isEqualTo(1);
+            store.set("k", value("no ttl"), 0);
+            assertThat(store.expiryIndexSize()).isZero();
+        }
+
+        @Test
+        void aPlainSetOrACompareAndSetClearsTheTimeToLive() throws Exception {
+            store.set("a", value(1), 30);
+            store.set("a", value(2), 0);
+            store.set("b", value(1), 30);
+            assertThat(store.compareAndSet("b", codec.encode(1), value(2))).isTrue();
+            Thread.sleep(60);
+            assertThat(read("a")).isEqualTo(2);
+            assertThat(read("b")).isEqualTo(2);
+        }
+
+        @Test
+        void incrementKeepsTheTimeToLive() throws Exception {
+            store.start();
+            store.set("n", value(1), 80);
+            assertThat(store.increment("n", 1)).isEqualTo(2);
+            assertThat(store.expiryIndexSize()).isEqualTo(1);
+            await(() -> store.get("n") == null);
+            await(() -> store.heldEntries() == 0);
+        }
+
+        @Test
+        void closeStopsTheThreadButKeepsTheData() throws Exception {
+            store.start();
+            store.start(); // a second start is harmless
+            store.set("k", value("v"), 0);
+            store.close();
+            store.close();
+            await(() -> !threadRunning());
+            assertThat(read("k")).isEqualTo("v");
+            assertThatThrownBy(store::start).isInstanceOf(IllegalStateException.class);
+        }
+
+        @Test
+        void theExpiryThreadIsADaemon() {
+            store.start();
+            assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName().equals("shared-memory-expiry"))
+                    .isNotEmpty().allMatch(Thread::isDaemon);
+        }
+
+        boolean threadRunning() {
+            return Thread.getAllStackTraces().keySet().stream()
+                    .anyMatch(t -> t.getName().equals("shared-memory-expiry") && t.isAlive());
+        }
+    }
+
+    @Nested
+    class StoredValues {
+
+        @Test
+        void onlyImmutableDecodedFormsAreCached() {
+            assertThat(StoredValue.of(codec.encode("s"), "s").cachedValue()).isEqualTo("s");
+            List<Integer> list = new ArrayList<>(List.of(1));
+            assertThat(StoredValue.of(codec.encode(list), list).cachedValue()).isNull();
+            StoredValue fromChild = StoredValue.encoded(codec.encode(5));
+            assertThat(fromChild.cachedValue()).isNull();
+            fromChild.cache(5);
+            assertThat(fromChild.cachedValue()).isEqualTo(5);
+            fromChild.cache(list);
+            assertThat(fromChild.cachedValue()).isEqualTo(5);
+            assertThatThrownBy(() -> StoredValue.encoded(null)).isInstanceOf(NullPointerException.class);
+        }
+    }
+
+    /** Starts all tasks together and fails on the first exception. */
+    static void runConcurrently(int threads, ThrowingRunnable task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    task.run();
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : futures) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+}
