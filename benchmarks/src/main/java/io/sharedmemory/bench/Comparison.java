@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import org.HdrHistogram.Histogram;
 
+import io.sharedmemory.bench.BenchOptions.Part;
 import io.sharedmemory.bench.inprocess.InProcessRunner;
 import io.sharedmemory.bench.load.Op;
 import io.sharedmemory.bench.load.Phase;
@@ -75,15 +76,19 @@ public final class Comparison {
         try (ProcessReaper reaper = new ProcessReaper()) {
             JvmLauncher launcher = new JvmLauncher(reaper, logs, this.options.jfrDirectory());
             runServersAndLoads(launcher, reaper, work);
-            runInProcess();
-            runPython(work, reaper);
+            if (this.options.runs(Part.INPROCESS)) {
+                runInProcess();
+            }
+            if (this.options.runs(Part.PYTHON)) {
+                runPython(work, reaper);
+            }
         }
         this.environment.add(String.format(Locale.ROOT, "whole run: %.0f s", (System.nanoTime() - began) / 1e9));
-        if (!this.failed) {
+        if (!this.failed && !this.options.keepLogs()) {
             deleteRecursively(work);
         }
         else {
-            this.environment.add("worker logs of the failed rows: " + logs);
+            this.environment.add("worker logs: " + logs);
         }
         return new Report(new ResultTable(this.rows), this.environment, work);
     }
@@ -91,28 +96,40 @@ public final class Comparison {
     private void runServersAndLoads(JvmLauncher launcher, ProcessReaper reaper, Path work) {
         Path floorSocket = work.resolve("floor.sock");
         Path mainSocket = work.resolve("sm").resolve("main.sock");
-        WorkerProcess floor = startServer(launcher, "floor-server", "floor-server", floorSocket);
-        WorkerProcess main = startServer(launcher, "sm-main", "sm-main", mainSocket);
-        Optional<RedisServerProcess> redis = startRedis(reaper, work);
+        boolean sm = this.options.runs(Part.SM) || this.options.runs(Part.PUBSUB);
+        boolean anyRedis = this.options.runs(Part.REDIS_BENCHMARK) || this.options.runs(Part.LETTUCE)
+                || this.options.runs(Part.PUBSUB);
+        WorkerProcess floor = this.options.runs(Part.FLOOR)
+                ? startServer(launcher, "floor-server", "floor-server", floorSocket) : null;
+        WorkerProcess main = sm ? startServer(launcher, "sm-main", "sm-main", mainSocket) : null;
+        Optional<RedisServerProcess> redis = anyRedis ? startRedis(reaper, work) : Optional.empty();
         try {
             Optional<RedisBenchmarkRunner> redisBenchmark = redis.flatMap(server -> Executables.find("redis-benchmark")
                     .map(binary -> new RedisBenchmarkRunner(binary, server.socket(), reaper)));
+            Path redisSocket = redis.map(RedisServerProcess::socket).orElse(null);
             for (Shape shape : this.options.shapes()) {
-                if (shape.callers() == 1) {
+                if (shape.callers() == 1 && this.options.runs(Part.FLOOR)) {
                     kvLoad(launcher, SystemUnderTest.FLOOR, "floor", floor != null ? floorSocket : null, shape, "");
                 }
-                kvLoad(launcher, SystemUnderTest.SHARED_MEMORY, "sm", main != null ? mainSocket : null, shape, "");
-                redisBenchmarkRows(redisBenchmark, shape);
-                Path redisSocket = redis.map(RedisServerProcess::socket).orElse(null);
-                kvLoad(launcher, SystemUnderTest.LETTUCE_SHARED, "lettuce", redisSocket, shape,
-                        shape.jvms() == 1 ? "1 connection" : shape.jvms() + " connections");
-                if (shape.threads() > 1) {
-                    kvLoad(launcher, SystemUnderTest.LETTUCE_PER_THREAD, "lettuce-per-thread", redisSocket, shape,
-                            shape.callers() + " connections");
+                if (this.options.runs(Part.SM)) {
+                    kvLoad(launcher, SystemUnderTest.SHARED_MEMORY, "sm", main != null ? mainSocket : null, shape, "");
+                }
+                if (this.options.runs(Part.REDIS_BENCHMARK)) {
+                    redisBenchmarkRows(redisBenchmark, shape);
+                }
+                if (this.options.runs(Part.LETTUCE)) {
+                    kvLoad(launcher, SystemUnderTest.LETTUCE_SHARED, "lettuce", redisSocket, shape,
+                            shape.jvms() == 1 ? "1 connection" : shape.jvms() + " connections");
+                    if (shape.threads() > 1) {
+                        kvLoad(launcher, SystemUnderTest.LETTUCE_PER_THREAD, "lettuce-per-thread", redisSocket,
+                                shape, shape.callers() + " connections");
+                    }
                 }
             }
-            pubSub(launcher, SystemUnderTest.SHARED_MEMORY, "sm", main != null ? mainSocket : null);
-            pubSub(launcher, SystemUnderTest.REDIS_PUB_SUB, "lettuce", redis.map(RedisServerProcess::socket).orElse(null));
+            if (this.options.runs(Part.PUBSUB)) {
+                pubSub(launcher, SystemUnderTest.SHARED_MEMORY, "sm", main != null ? mainSocket : null);
+                pubSub(launcher, SystemUnderTest.REDIS_PUB_SUB, "lettuce", redisSocket);
+            }
         }
         finally {
             redis.ifPresent(RedisServerProcess::close);
@@ -295,16 +312,22 @@ public final class Comparison {
             List<List<PhaseResult>> results = go(workers, warmup + measure + 2_000_000_000L);
             PhaseResult published = results.get(results.size() - 1).get(0);
             long delivered = 0;
+            int starved = 0;
             Histogram merged = PhaseResult.newHistogram();
             for (List<PhaseResult> subscriberResults : results.subList(0, subscribers)) {
                 delivered += subscriberResults.get(0).operations();
                 merged.add(subscriberResults.get(0).latencies());
+                if (subscriberResults.get(0).operations() == 0) {
+                    starved++;
+                }
             }
             double seconds = measure / 1e9;
             long expected = published.operations() * subscribers;
             String note = String.format(Locale.ROOT, "%,.0f published/s; received %.1f%% of %,d; publish p50 %.1f µs",
                     published.operations() / seconds, expected == 0 ? 0.0 : 100.0 * delivered / expected, expected,
-                    published.latencies().getValueAtPercentile(50) / 1000.0);
+                    published.latencies().getValueAtPercentile(50) / 1000.0)
+                    + ((starved > 0) ? String.format(Locale.ROOT, "; %d of %d subscribers received nothing",
+                            starved, subscribers) : "");
             this.rows.add(new Measurement(scenario, system, delivered / seconds,
                     merged.getValueAtPercentile(50) / 1000.0, merged.getValueAtPercentile(99) / 1000.0, note));
         }

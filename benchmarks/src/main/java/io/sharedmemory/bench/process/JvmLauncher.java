@@ -13,6 +13,8 @@ public final class JvmLauncher {
 
     /** The JVM options every worker gets: the same heap and collector for every system measured. */
     static final List<String> WORKER_JVM_OPTIONS = List.of("-Xms256m", "-Xmx512m", "-XX:+UseG1GC",
+            // The JVM's own log lines (JFR start-up, warnings) go to stdout by default, which is the protocol's.
+            "-Xlog:all=warning:stderr",
             "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dorg.slf4j.simpleLogger.logFile=System.err");
 
     private final ProcessReaper reaper;

@@ -86,7 +86,19 @@ public final class WorkerProcess implements AutoCloseable {
         }
     }
 
+    /** Reads the next protocol line, skipping anything else a library may have printed. */
     private String readLine(long timeoutMillis) throws IOException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (true) {
+            String line = readAnyLine(Math.max(1, deadline - System.currentTimeMillis()));
+            if (line.equals(WorkerMain.READY) || line.equals(WorkerMain.DONE) || line.startsWith(WorkerMain.RESULT)
+                    || line.startsWith("ERROR") || line.startsWith("exited")) {
+                return line;
+            }
+        }
+    }
+
+    private String readAnyLine(long timeoutMillis) throws IOException {
         // BufferedReader cannot time out, so the read runs aside and this thread waits on it.
         CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
             try {

@@ -20,6 +20,7 @@ public final class PubSubSubscriber {
     private final PubSubClient client;
     private final SynchronizedHistogram latencies = new SynchronizedHistogram(PhaseResult.MAX_NANOS, 3);
     private final AtomicLong received = new AtomicLong();
+    private final AtomicLong all = new AtomicLong();
     private volatile long lastReceipt;
     private volatile Phase window;
 
@@ -38,6 +39,7 @@ public final class PubSubSubscriber {
     private void onMessage(String message) {
         long now = System.nanoTime();
         this.lastReceipt = now;
+        this.all.incrementAndGet();
         Phase current = this.window;
         long stamp = PubSubMessages.stamp(message);
         if (current != null && stamp >= current.measureStart() && stamp < current.measureEnd()) {
@@ -59,6 +61,9 @@ public final class PubSubSubscriber {
         while (System.nanoTime() < deadline && System.nanoTime() - this.lastReceipt < 100_000_000L) {
             LockSupport.parkNanos(20_000_000L);
         }
+        // For the worker's log: a subscriber that got nothing at all differs from one that got it late.
+        System.err.printf("subscriber: %d messages in all, %d of the window, last one %d ms after the window%n",
+                this.all.get(), this.received.get(), (this.lastReceipt - window.measureEnd()) / 1_000_000);
         return new PhaseResult(0, this.received.get(), this.latencies.copy());
     }
 }
