@@ -54,7 +54,11 @@ public interface KeyValueStore extends AutoCloseable {
      * @return a copy of the value, or {@code defaultValue} if the key is absent
      * @throws ClassCastException if the stored value is not a {@code T}
      */
-    <T> T get(String key, T defaultValue);
+    @SuppressWarnings("unchecked")
+    default <T> T get(String key, T defaultValue) {
+        Object value = get(key);
+        return (value != null) ? (T) value : defaultValue;
+    }
 
     /**
      * Removes a key.

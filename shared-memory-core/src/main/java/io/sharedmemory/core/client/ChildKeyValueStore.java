@@ -13,16 +13,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.sharedmemory.core.Role;
-import io.sharedmemory.core.SharedMemoryCodecException;
 import io.sharedmemory.core.SharedMemoryException;
 import io.sharedmemory.core.SharedMemorySettings;
 import io.sharedmemory.core.SharedMemoryStore;
 import io.sharedmemory.core.SharedMemoryUnavailableException;
 import io.sharedmemory.core.Subscription;
 import io.sharedmemory.core.pubsub.ListenerDispatcher;
-import io.sharedmemory.core.store.NotAnIntegerException;
-import io.sharedmemory.core.wire.ErrorCodes;
-import io.sharedmemory.core.wire.FrameEncoder;
 import io.sharedmemory.core.wire.Opcodes;
 import io.sharedmemory.core.wire.ValueCodec;
 
@@ -35,11 +31,6 @@ import io.sharedmemory.core.wire.ValueCodec;
 public final class ChildKeyValueStore implements SharedMemoryStore {
 
     private static final Logger logger = LoggerFactory.getLogger(ChildKeyValueStore.class);
-
-    /** A lone caller spins this long before parking: a local round trip is often shorter. */
-    private static final long SPIN_NANOS = Long.getLong("shared-memory.client.spin-nanos", 30_000L);
-
-    private static final ThreadLocal<FrameEncoder> ENCODERS = ThreadLocal.withInitial(() -> new FrameEncoder(256));
 
     private final SharedMemorySettings settings;
 
@@ -54,7 +45,7 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
     /** Guards the subscription table against a reconnect that is restoring it. */
     private final Object subscriptionLock = new Object();
 
-    private final long timeoutNanos;
+    private final RequestCaller caller;
 
     private volatile ClientConnection connection;
 
@@ -73,7 +64,7 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
                 Math.max(2, Runtime.getRuntime().availableProcessors()), settings.maxPendingMessages());
         this.subscriptions = new ChildSubscriptions(this.dispatcher, this.codec);
         this.reconnector = new Reconnector(this::connect, settings.socketPath());
-        this.timeoutNanos = settings.requestTimeout().toNanos();
+        this.caller = new RequestCaller(settings.requestTimeout());
     }
 
     @Override
@@ -178,13 +169,6 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
         Objects.requireNonNull(key, "key");
         byte[] bytes = call(Opcodes.GET, (out) -> out.putString(key)).value();
         return (bytes != null) ? this.codec.decode(bytes) : null;
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public <T> T get(String key, T defaultValue) {
-        Object value = get(key);
-        return (value != null) ? (T) value : defaultValue;
     }
 
     @Override
@@ -315,7 +299,7 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
         return this.codec.encode(value);
     }
 
-    private PendingCall call(byte opcode, RequestBody body) {
+    private PendingCall call(byte opcode, RequestCaller.RequestBody body) {
         ensureOpen();
         ClientConnection current = this.connection;
         if (current == null) {
@@ -325,39 +309,8 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
         return call(current, opcode, body);
     }
 
-    private PendingCall call(ClientConnection target, byte opcode, RequestBody body) {
-        PendingRequests pending = target.pending();
-        PendingCall call = pending.register();
-        FrameEncoder out = ENCODERS.get();
-        out.clear();
-        out.begin(opcode).putInt(call.id());
-        body.write(out);
-        int length = out.end();
-        if (length > target.maxFrameSize()) {
-            pending.forget(call);
-            throw new SharedMemoryException("The request is " + length + " bytes, over max-frame-size "
-                    + target.maxFrameSize());
-        }
-        target.send(out.toByteArray());
-        // Spinning only pays while few calls are in flight; many spinners would starve the reader.
-        long spin = (pending.size() <= 1) ? SPIN_NANOS : 0;
-        if (!call.await(this.timeoutNanos, spin)) {
-            pending.forget(call);
-            throw new SharedMemoryUnavailableException("No reply from shared-memory main within "
-                    + this.settings.requestTimeout() + " (shared-memory.request-timeout)");
-        }
-        if (call.opcode() == Opcodes.ERROR) {
-            throw failure(call.errorCode(), call.errorMessage());
-        }
-        return call;
-    }
-
-    private static SharedMemoryException failure(int code, String message) {
-        return switch (code) {
-            case ErrorCodes.NOT_AN_INTEGER -> new NotAnIntegerException(message);
-            case ErrorCodes.BAD_VALUE -> new SharedMemoryCodecException("Main refused the value: " + message);
-            default -> new SharedMemoryException("Main refused the request (code " + code + "): " + message);
-        };
+    private PendingCall call(ClientConnection target, byte opcode, RequestCaller.RequestBody body) {
+        return this.caller.call(target, opcode, body);
     }
 
     private void ensureOpen() {
@@ -366,9 +319,4 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
         }
     }
 
-    /** Writes a request's fields after its opcode and id. */
-    @FunctionalInterface
-    private interface RequestBody {
-        void write(FrameEncoder out);
-    }
 }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -27,16 +28,16 @@ import io.sharedmemory.core.pubsub.NamedThreadFactory;
 import io.sharedmemory.core.wire.ErrorCodes;
 import io.sharedmemory.core.wire.FrameBody;
 import io.sharedmemory.core.wire.FrameDecoder;
-import io.sharedmemory.core.wire.FrameEncoder;
 import io.sharedmemory.core.wire.Handshake;
 import io.sharedmemory.core.wire.Opcodes;
 import io.sharedmemory.core.wire.ProtocolException;
 
 /**
  * A child's one connection to main, shared by all its threads. Requests carry ids and their
- * replies are matched by a reader thread, so many calls are in flight at once. Writes are
- * combined: a caller that finds another caller writing leaves its frame in the outbox, and
- * the writer sends it along with its own, so concurrent requests share system calls.
+ * replies are matched to them ({@link SharedReader}), so many calls are in flight at once.
+ * Writes are combined: a caller that finds another caller writing leaves its frame in the
+ * outbox, and the writer sends it along with its own, so concurrent requests share system
+ * calls. The socket is non-blocking: no call waits on it past its deadline.
  */
 final class ClientConnection {
 
@@ -56,19 +57,28 @@ final class ClientConnection {
 
     private final AtomicBoolean closed = new AtomicBoolean();
 
+
     private final int maxFrameSize;
 
     private final PushHandler pushHandler;
 
     private final Consumer<ClientConnection> onClose;
 
+    private final Selector readSelector;
+
+    private final SharedReader reader;
+
     private ClientConnection(SocketChannel channel, Handshake.Welcome welcome, int maxFrameSize,
-            PushHandler pushHandler, Consumer<ClientConnection> onClose) {
+            PushHandler pushHandler, Consumer<ClientConnection> onClose) throws IOException {
         this.channel = channel;
+        this.readSelector = Selector.open();
+        channel.register(this.readSelector, SelectionKey.OP_READ);
         this.welcome = welcome;
         this.maxFrameSize = maxFrameSize;
         this.pushHandler = pushHandler;
         this.onClose = onClose;
+        this.reader = new SharedReader(new FrameDecoder(channel, maxFrameSize), this.readSelector, this::handle,
+                this.pending);
     }
 
     /**
@@ -80,7 +90,7 @@ final class ClientConnection {
         SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             channel.connect(UnixDomainSocketAddress.of(socketPath));
-            Handshake.Welcome welcome = handshake(channel, maxFrameSize, timeoutMillis);
+            Handshake.Welcome welcome = ClientHandshake.perform(channel, maxFrameSize, timeoutMillis);
             return new ClientConnection(channel, welcome, Math.min(maxFrameSize, welcome.maxFrameSize()), pushHandler,
                     onClose);
         }
@@ -88,59 +98,6 @@ final class ClientConnection {
             channel.close();
             throw ex;
         }
-    }
-
-    /** Non-blocking, so a main that accepts but never answers cannot hang the child. */
-    private static Handshake.Welcome handshake(SocketChannel channel, int maxFrameSize, long timeoutMillis)
-            throws IOException {
-        FrameEncoder hello = new FrameEncoder(64);
-        new Handshake.Hello(Handshake.VERSION, ProcessHandle.current().pid(), clientName()).writeTo(hello);
-        ByteBuffer out = hello.buffer();
-        while (out.hasRemaining()) {
-            channel.write(out);
-        }
-        ByteBuffer header = ByteBuffer.allocate(4);
-        channel.configureBlocking(false);
-        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
-        try (Selector selector = Selector.open()) {
-            channel.register(selector, SelectionKey.OP_READ);
-            readFully(channel, selector, header, deadline);
-            int length = header.getInt(0);
-            if (length <= 0 || length > Math.min(maxFrameSize, 1024)) {
-                throw new ProtocolException(ErrorCodes.BAD_HANDSHAKE, "Main's handshake answer has length " + length);
-            }
-            ByteBuffer body = ByteBuffer.allocate(length);
-            readFully(channel, selector, body, deadline);
-            body.flip();
-            return Handshake.Welcome.read(body);
-        }
-        finally {
-            // Closing the selector deregisters the channel, so it can block again.
-            channel.configureBlocking(true);
-        }
-    }
-
-    private static void readFully(SocketChannel channel, Selector selector, ByteBuffer buffer, long deadline)
-            throws IOException {
-        while (buffer.hasRemaining()) {
-            long left = (deadline - System.nanoTime()) / 1_000_000L;
-            if (left <= 0) {
-                throw new IOException("Main did not answer the handshake in time");
-            }
-            selector.select(left);
-            selector.selectedKeys().clear();
-            if (channel.read(buffer) < 0) {
-                throw new EOFException("Main closed the connection during the handshake");
-            }
-        }
-    }
-
-    /** The main class, as the JVM reports it, so main's logs say which child is which. */
-    private static String clientName() {
-        String command = System.getProperty("sun.java.command", "").trim();
-        int space = command.indexOf(' ');
-        String name = (space > 0) ? command.substring(0, space) : command;
-        return (name.length() > 128) ? name.substring(name.length() - 128) : name;
     }
 
     /** Starts the reader thread. */
@@ -168,11 +125,11 @@ final class ClientConnection {
      * Sends a frame; whoever holds the write lock sends everything queued.
      * @throws SharedMemoryUnavailableException if the connection fails
      */
-    void send(byte[] frame) {
+    void send(byte[] frame, long deadline) {
         this.outbox.add(frame);
         while (!this.outbox.isEmpty() && this.writeLock.tryLock()) {
             try {
-                flushOutbox();
+                flushOutbox(deadline);
             }
             catch (IOException ex) {
                 close(ex);
@@ -184,41 +141,48 @@ final class ClientConnection {
         }
     }
 
-    private void flushOutbox() throws IOException {
+    private void flushOutbox(long deadline) throws IOException {
         ByteBuffer buffer = this.writeBuffer;
         byte[] frame;
         while ((frame = this.outbox.poll()) != null) {
             if (frame.length > buffer.remaining()) {
-                drain(buffer);
+                drain(buffer, deadline);
                 if (frame.length > buffer.capacity()) {
-                    writeFully(ByteBuffer.wrap(frame));
+                    writeFully(ByteBuffer.wrap(frame), deadline);
                     continue;
                 }
             }
             buffer.put(frame);
         }
-        drain(buffer);
+        drain(buffer, deadline);
     }
 
-    private void drain(ByteBuffer buffer) throws IOException {
+    private void drain(ByteBuffer buffer, long deadline) throws IOException {
         buffer.flip();
-        writeFully(buffer);
+        writeFully(buffer, deadline);
         buffer.clear();
     }
 
-    private void writeFully(ByteBuffer buffer) throws IOException {
+    /**
+     * Writes on the non-blocking channel; while main's socket buffer is full it waits, but not
+     * past the deadline: a main that stopped reading must not hang the caller.
+     */
+    private void writeFully(ByteBuffer buffer, long deadline) throws IOException {
         while (buffer.hasRemaining()) {
-            this.channel.write(buffer);
+            if (this.channel.write(buffer) == 0) {
+                if (System.nanoTime() - deadline > 0) {
+                    // Part of a frame may be out: the stream cannot be resumed, only closed.
+                    throw new IOException("main has not read its socket within the request timeout");
+                }
+                LockSupport.parkNanos(50_000);
+            }
         }
     }
 
     private void read() {
         Throwable cause = null;
         try {
-            FrameDecoder decoder = new FrameDecoder(this.channel, this.maxFrameSize);
-            while (!this.closed.get()) {
-                handle(new FrameBody(decoder.readFrame()));
-            }
+            this.reader.runBackground(this.closed);
         }
         catch (EOFException ex) {
             cause = new EOFException("main closed the connection");
@@ -231,13 +195,32 @@ final class ClientConnection {
         }
     }
 
-    private void handle(FrameBody frame) throws IOException {
+    /**
+     * Lets a lone caller poll for its own reply for a while, if nobody else is reading.
+     */
+    void readFor(PendingCall call, long spinNanos) {
+        try {
+            this.reader.readFor(call, spinNanos);
+        }
+        catch (IOException | RuntimeException ex) {
+            close(ex);
+        }
+    }
+
+    private void handle(FrameBody frame, boolean mayBlock) throws IOException {
         byte opcode = frame.opcode();
         switch (opcode) {
-            case Opcodes.MESSAGE -> this.pushHandler.message(frame.string(), null, frame.blob());
-            case Opcodes.PMESSAGE -> {
-                String pattern = frame.string();
-                this.pushHandler.message(frame.string(), pattern, frame.blob());
+            case Opcodes.MESSAGE, Opcodes.PMESSAGE -> {
+                String pattern = (opcode == Opcodes.PMESSAGE) ? frame.string() : null;
+                String channel = frame.string();
+                byte[] payload = frame.blob();
+                frame.end();
+                if (mayBlock) {
+                    this.pushHandler.message(channel, pattern, payload);
+                }
+                else {
+                    this.reader.defer(() -> this.pushHandler.message(channel, pattern, payload));
+                }
             }
             case Opcodes.FATAL -> {
                 int code = frame.u16();
@@ -302,6 +285,8 @@ final class ClientConnection {
         }
         try {
             this.channel.close();
+            // Wakes the background thread out of select().
+            this.readSelector.close();
         }
         catch (IOException ex) {
             logger.debug("Closing the connection failed", ex);

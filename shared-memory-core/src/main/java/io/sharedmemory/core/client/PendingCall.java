@@ -43,6 +43,10 @@ final class PendingCall {
         return this.id;
     }
 
+    boolean isDone() {
+        return this.done;
+    }
+
     void completeValue(byte opcode, byte[] value, long number, Object collection) {
         this.opcode = opcode;
         this.value = value;

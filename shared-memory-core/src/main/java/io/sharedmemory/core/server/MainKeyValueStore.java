@@ -107,13 +107,6 @@ public final class MainKeyValueStore implements SharedMemoryStore {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
-    public <T> T get(String key, T defaultValue) {
-        Object value = get(key);
-        return (value != null) ? (T) value : defaultValue;
-    }
-
-    @Override
     public boolean delete(String key) {
         Objects.requireNonNull(key, "key");
         ensureOpen();

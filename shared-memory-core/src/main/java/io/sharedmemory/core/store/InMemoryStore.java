@@ -34,7 +34,7 @@ public final class InMemoryStore implements AutoCloseable {
     }
 
     /**
-     * Starts the expiry thread ({@value ExpiryIndex#THREAD_NAME}, a daemon). Calling it again does nothing.
+     * Starts the expiry thread ("shared-memory-expiry", a daemon). Calling it again does nothing.
      * @throws IllegalStateException if the store was closed
      */
     public void start() {

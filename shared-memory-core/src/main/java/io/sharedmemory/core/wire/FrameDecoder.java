@@ -41,14 +41,35 @@ public final class FrameDecoder {
      * @throws IOException if reading fails
      */
     public ByteBuffer readFrame() throws IOException {
-        fill(4);
+        ByteBuffer frame = pollFrame();
+        if (frame == null) {
+            throw new IllegalStateException("readFrame needs a channel in blocking mode");
+        }
+        return frame;
+    }
+
+    /**
+     * Reads the next frame from a channel in non-blocking mode: returns {@code null} when the
+     * frame is not complete yet and the channel has nothing more now; the partial frame stays
+     * buffered for the next call. On a blocking channel it behaves like {@link #readFrame()}.
+     * @return the frame body, positioned at its opcode, valid until the next call; or {@code null}
+     * @throws EOFException if the peer closed the connection
+     * @throws ProtocolException if the declared length is 0 or above the limit
+     * @throws IOException if reading fails
+     */
+    public ByteBuffer pollFrame() throws IOException {
+        if (!fill(4)) {
+            return null;
+        }
         int length = this.buffer.getInt(this.buffer.position());
         // Checked before anything is allocated for it: a hostile length costs nothing.
         if (length <= 0 || length > this.maxFrameSize) {
             throw new ProtocolException(ErrorCodes.FRAME_TOO_LARGE, "Frame length "
                     + Integer.toUnsignedString(length) + " is outside 1.." + this.maxFrameSize);
         }
-        fill(4 + length);
+        if (!fill(4 + length)) {
+            return null;
+        }
         int start = this.buffer.position() + 4;
         ByteBuffer frame = this.buffer.slice(start, length);
         this.buffer.position(start + length);
@@ -67,9 +88,10 @@ public final class FrameDecoder {
         return length > 0 && length <= this.maxFrameSize && this.buffer.remaining() - 4 >= length;
     }
 
-    private void fill(int needed) throws IOException {
+    /** Reads until {@code needed} bytes are buffered; {@code false} if a non-blocking read came up empty. */
+    private boolean fill(int needed) throws IOException {
         if (this.buffer.remaining() >= needed) {
-            return;
+            return true;
         }
         makeRoom(needed);
         while (this.buffer.remaining() < needed) {
@@ -83,7 +105,11 @@ public final class FrameDecoder {
                 throw new EOFException((this.buffer.remaining() == 0) ? "Connection closed"
                         : "Connection closed in the middle of a frame");
             }
+            if (read == 0) {
+                return false;
+            }
         }
+        return true;
     }
 
     private void makeRoom(int needed) {

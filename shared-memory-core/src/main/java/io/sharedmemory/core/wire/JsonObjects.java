@@ -10,6 +10,7 @@ import io.sharedmemory.core.SharedMemoryCodecException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -34,7 +35,10 @@ final class JsonObjects {
                         .withVisibility(PropertyAccessor.FIELD, Visibility.ANY)
                         .withVisibility(PropertyAccessor.GETTER, Visibility.NONE)
                         .withVisibility(PropertyAccessor.IS_GETTER, Visibility.NONE))
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                // Enums travel by name(): toString() may be anything, and need not be unique.
+                .disable(EnumFeature.WRITE_ENUMS_USING_TO_STRING, EnumFeature.READ_ENUMS_USING_TO_STRING)
+                .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
                 .build();
     }
 

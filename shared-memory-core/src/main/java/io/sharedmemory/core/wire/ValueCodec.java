@@ -95,11 +95,11 @@ public final class ValueCodec {
      * @throws io.sharedmemory.core.SharedMemoryCodecException if either is malformed (unless both are identical bytes)
      */
     public boolean sameValue(byte[] a, byte[] b) {
+        Objects.requireNonNull(a, "a");
+        Objects.requireNonNull(b, "b");
         if (Arrays.equals(a, b)) {
             return true;
         }
-        Objects.requireNonNull(a, "a");
-        Objects.requireNonNull(b, "b");
         Object left = new ValueReader(a, json, true).readTop();
         Object right = new ValueReader(b, json, true).readTop();
         return left.equals(right);

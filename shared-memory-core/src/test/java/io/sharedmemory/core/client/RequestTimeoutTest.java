@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.sharedmemory.core.SharedMemory;
@@ -61,6 +62,20 @@ class RequestTimeoutTest {
                 .hasMessageContaining("request-timeout");
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(290)).isLessThan(Duration.ofSeconds(3));
+    }
+
+    @Test
+    @Timeout(10)
+    void aMainThatStopsReadingCannotHoldAWritingCallPastTheTimeout() throws Exception {
+        Path socket = this.folder.resolve("full.sock");
+        silentMain(socket, true);
+        SharedMemoryStore child = track(SharedMemory.builder().socketPath(socket)
+                .requestTimeout(Duration.ofMillis(300)).connectChild());
+        // Far more than the kernel buffers of an unread socket hold: the write itself blocks.
+        byte[] big = new byte[900 * 1024];
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> child.set("big", big)).isInstanceOf(SharedMemoryUnavailableException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
     }
 
     @Test

@@ -120,6 +120,9 @@ class ValueCodecTest {
                 .containsExactly(0x0D, 0, 0, 0, 1, 0, 0, 0, 1, 15);
         assertThat(codec.encode(new Point(1, 2)))
                 .isEqualTo(Blob.of().object(Point.class.getName(), "{\"x\":1,\"y\":2}").bytes());
+        // By name, not toString() (GREEN's is "green"), and under the enum's own class name.
+        assertThat(codec.encode(Color.GREEN))
+                .isEqualTo(Blob.of().object(Color.class.getName(), "\"GREEN\"").bytes());
     }
 
     @Test
@@ -287,7 +290,8 @@ class ValueCodecTest {
 
         @Test
         void badJsonForATrustedClassIsACodecError() {
-            for (String json : List.of("{\"x\":1,\"y\":2,\"z\":3}", "{\"x\":", "null", "[1,2]", "{\"x\":\"one\"}")) {
+            for (String json : List.of("{\"x\":1,\"y\":2,\"z\":3}", "{\"x\":", "null", "[1,2]", "{\"x\":\"one\"}",
+                    "{\"x\":1} {\"x\":2}")) {
                 byte[] bytes = Blob.of().object(Point.class.getName(), json).bytes();
                 assertThatThrownBy(() -> codec.decode(bytes)).as(json).isInstanceOf(SharedMemoryCodecException.class);
             }

@@ -1,0 +1,140 @@
+package io.sharedmemory.spring;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+import io.sharedmemory.core.KeyValueStore;
+import io.sharedmemory.core.Role;
+import io.sharedmemory.core.Subscription;
+import io.sharedmemory.core.store.GlobPattern;
+
+/**
+ * An in-process stand-in for a store, for testing the Spring wiring alone: values live in a map
+ * and {@link #publish} delivers synchronously, on the publishing thread.
+ */
+public class FakeKeyValueStore implements KeyValueStore {
+
+    private final Map<String, Object> values = new ConcurrentHashMap<>();
+
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+
+    private final Role role;
+
+    public FakeKeyValueStore() {
+        this(Role.MAIN);
+    }
+
+    public FakeKeyValueStore(Role role) {
+        this.role = role;
+    }
+
+    /** @return the subscriptions that are open now */
+    public int subscriptionCount() {
+        return this.listeners.size();
+    }
+
+    /** @return the channels and patterns subscribed now */
+    public Set<String> subscribedNames() {
+        return this.listeners.stream().map((listener) -> listener.name).collect(Collectors.toSet());
+    }
+
+    @Override
+    public void set(String key, Object value) {
+        this.values.put(key, value);
+    }
+
+    @Override
+    public void set(String key, Object value, Duration ttl) {
+        this.values.put(key, value);
+    }
+
+    @Override
+    public Object get(String key) {
+        return this.values.get(key);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T get(String key, T defaultValue) {
+        return (T) this.values.getOrDefault(key, defaultValue);
+    }
+
+    @Override
+    public boolean delete(String key) {
+        return this.values.remove(key) != null;
+    }
+
+    @Override
+    public Map<String, Object> getAll() {
+        return Map.copyOf(this.values);
+    }
+
+    @Override
+    public Set<String> keys(String globPattern) {
+        GlobPattern glob = GlobPattern.compile(globPattern);
+        return this.values.keySet().stream().filter(glob::matches).collect(Collectors.toUnmodifiableSet());
+    }
+
+    @Override
+    public boolean setIfAbsent(String key, Object value) {
+        return this.values.putIfAbsent(key, value) == null;
+    }
+
+    @Override
+    public boolean compareAndSet(String key, Object expected, Object update) {
+        return this.values.replace(key, expected, update);
+    }
+
+    @Override
+    public long increment(String key, long delta) {
+        return (Long) this.values.merge(key, delta, (a, b) -> ((Number) a).longValue() + (Long) b);
+    }
+
+    @Override
+    public void publish(String channel, Object message) {
+        for (Listener listener : this.listeners) {
+            if (listener.pattern.matches(channel)) {
+                listener.consumer.accept(channel, message);
+            }
+        }
+    }
+
+    @Override
+    public Subscription subscribe(String channel, Consumer<Object> listener) {
+        return add(new Listener(channel, GlobPattern.compile(escape(channel)), (c, m) -> listener.accept(m)));
+    }
+
+    @Override
+    public Subscription subscribePattern(String globPattern, BiConsumer<String, Object> listener) {
+        return add(new Listener(globPattern, GlobPattern.compile(globPattern), listener));
+    }
+
+    @Override
+    public Role role() {
+        return this.role;
+    }
+
+    @Override
+    public void close() {
+        this.listeners.clear();
+    }
+
+    private Subscription add(Listener listener) {
+        this.listeners.add(listener);
+        return () -> this.listeners.remove(listener);
+    }
+
+    private static String escape(String channel) {
+        return channel.replace("\\", "\\\\").replace("*", "\\*").replace("?", "\\?");
+    }
+
+    private record Listener(String name, GlobPattern pattern, BiConsumer<String, Object> consumer) {
+    }
+}
