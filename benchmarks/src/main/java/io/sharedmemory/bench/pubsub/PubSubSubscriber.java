@@ -55,7 +55,11 @@ public final class PubSubSubscriber {
      */
     public PhaseResult collect(Phase window) {
         this.window = window;
-        LockSupport.parkNanos(window.measureEnd() - System.nanoTime());
+        // parkNanos may return early (a stray unpark permit left by a client library), so loop.
+        long left;
+        while ((left = window.measureEnd() - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(left);
+        }
         long deadline = window.measureEnd() + DRAIN_NANOS;
         // Stop early once the stream has been quiet for a while: everything has arrived.
         while (System.nanoTime() < deadline && System.nanoTime() - this.lastReceipt < 100_000_000L) {
