@@ -1,0 +1,34 @@
+package io.sharedmemory.bench;
+
+/**
+ * One row of the table: a system's figures for a scenario, or why there are none.
+ *
+ * @param scenario what was measured
+ * @param system who was measured
+ * @param opsPerSecond operations (or delivered messages) per second, {@code NaN} if none
+ * @param p50Micros median latency in µs, {@code NaN} if not measured
+ * @param p99Micros 99th percentile latency in µs, {@code NaN} if not measured
+ * @param note a remark, or why the row has no figures; empty if none
+ */
+public record Measurement(Scenario scenario, SystemUnderTest system, double opsPerSecond, double p50Micros,
+        double p99Micros, String note) {
+
+    /**
+     * A row without figures.
+     * @param scenario the scenario
+     * @param system the system
+     * @param reason why (e.g. {@code redis-server not installed})
+     * @return the row
+     */
+    public static Measurement missing(Scenario scenario, SystemUnderTest system, String reason) {
+        return new Measurement(scenario, system, Double.NaN, Double.NaN, Double.NaN, reason);
+    }
+
+    /**
+     * Whether the row has a throughput.
+     * @return {@code true} if measured
+     */
+    public boolean measured() {
+        return !Double.isNaN(this.opsPerSecond);
+    }
+}

@@ -1,0 +1,46 @@
+package io.sharedmemory.bench;
+
+/** Every system or baseline that produces a row. */
+public enum SystemUnderTest {
+
+    /** The project. */
+    SHARED_MEMORY("**shared-memory**", false),
+    /** Raw Java Unix-domain socket ping-pong between two JVMs. */
+    FLOOR("floor: raw UDS ping-pong", false),
+    /** Redis driven by redis-benchmark (C). */
+    REDIS_BENCHMARK("Redis · redis-benchmark", true),
+    /** Redis driven by Lettuce, one connection shared by the JVM's threads. */
+    LETTUCE_SHARED("Redis · Lettuce, shared connection", true),
+    /** Redis driven by Lettuce, one connection per thread. */
+    LETTUCE_PER_THREAD("Redis · Lettuce, connection per thread", true),
+    /** Redis PUBLISH/SUBSCRIBE through Lettuce. */
+    REDIS_PUB_SUB("Redis · Lettuce PUBLISH/SUBSCRIBE", true),
+    /** A plain ConcurrentHashMap. */
+    CONCURRENT_HASH_MAP("ConcurrentHashMap", false),
+    /** The Python original's multiprocessing.Manager().dict(). */
+    PYTHON_MANAGER("Python Manager().dict()", false);
+
+    private final String label;
+    private final boolean redis;
+
+    SystemUnderTest(String label, boolean redis) {
+        this.label = label;
+        this.redis = redis;
+    }
+
+    /**
+     * A label for tables.
+     * @return the label
+     */
+    public String label() {
+        return this.label;
+    }
+
+    /**
+     * Whether this is one of the Redis clients, among which the best one is the baseline.
+     * @return {@code true} for Redis rows
+     */
+    public boolean isRedis() {
+        return this.redis;
+    }
+}

@@ -1,0 +1,127 @@
+package io.sharedmemory.bench.redis;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.sharedmemory.bench.load.Op;
+import io.sharedmemory.bench.process.ProcessReaper;
+
+/**
+ * Runs redis-benchmark, the Redis team's own C client, and reads its CSV. Without {@code -P}
+ * it does not pipeline: each of its clients waits for a reply before it sends again, like the
+ * caller threads of the other rows.
+ */
+public final class RedisBenchmarkRunner {
+
+    /** One row of redis-benchmark's CSV. */
+    public record Row(double opsPerSecond, double p50Micros, double p99Micros) {
+    }
+
+    private final Path executable;
+    private final Path socket;
+    private final ProcessReaper reaper;
+
+    /**
+     * @param executable the redis-benchmark binary
+     * @param socket redis-server's socket
+     * @param reaper ends it if the harness is interrupted
+     */
+    public RedisBenchmarkRunner(Path executable, Path socket, ProcessReaper reaper) {
+        this.executable = executable;
+        this.socket = socket;
+        this.reaper = reaper;
+    }
+
+    /**
+     * Measures {@code SET} then {@code GET} for one value size and client count, for about the
+     * given time each. redis-benchmark counts requests, not time, so a short first run both warms
+     * the server up and tells how many requests fill the time.
+     * @param clients parallel connections ({@code -c})
+     * @param valueSize value bytes ({@code -d})
+     * @param seconds roughly how long each operation should run
+     * @param probeRequests requests of the calibrating run
+     * @return the rows by operation
+     * @throws IOException if redis-benchmark fails
+     */
+    public Map<Op, Row> run(int clients, int valueSize, double seconds, int probeRequests) throws IOException {
+        Map<Op, Row> probe = runOnce(clients, valueSize, probeRequests);
+        double slower = Math.min(probe.get(Op.SET).opsPerSecond(), probe.get(Op.GET).opsPerSecond());
+        int requests = (int) Math.max(probeRequests, Math.min(50_000_000, slower * seconds));
+        return runOnce(clients, valueSize, requests);
+    }
+
+    private Map<Op, Row> runOnce(int clients, int valueSize, int requests) throws IOException {
+        List<String> command = List.of(this.executable.toString(), "-s", this.socket.toString(),
+                "-n", String.valueOf(requests), "-c", String.valueOf(clients), "-d", String.valueOf(valueSize),
+                "-r", "256", "-t", "set,get", "--csv");
+        Process process = this.reaper.track(new ProcessBuilder(command).redirectErrorStream(true).start());
+        try {
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IOException("redis-benchmark failed: " + output);
+            }
+            return parse(output);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", ex);
+        }
+        finally {
+            ProcessReaper.stop(process);
+        }
+    }
+
+    /**
+     * Reads redis-benchmark's {@code --csv} output:
+     * {@code "test","rps","avg_latency_ms","min_latency_ms","p50_latency_ms","p95_latency_ms","p99_latency_ms","max_latency_ms"}.
+     * @param csv the output
+     * @return the rows by operation
+     * @throws IOException if a test is missing
+     */
+    static Map<Op, Row> parse(String csv) throws IOException {
+        Map<Op, Row> rows = new EnumMap<>(Op.class);
+        List<String> header = null;
+        for (String line : csv.split("\\R")) {
+            List<String> cells = cells(line);
+            if (cells.isEmpty()) {
+                continue;
+            }
+            if (cells.get(0).equals("test")) {
+                header = cells;
+                continue;
+            }
+            if (header == null) {
+                continue;
+            }
+            String test = cells.get(0).toUpperCase(Locale.ROOT);
+            if (test.equals("SET") || test.equals("GET")) {
+                double rps = Double.parseDouble(cells.get(header.indexOf("rps")));
+                double p50 = Double.parseDouble(cells.get(header.indexOf("p50_latency_ms"))) * 1000;
+                double p99 = Double.parseDouble(cells.get(header.indexOf("p99_latency_ms"))) * 1000;
+                rows.put(Op.valueOf(test), new Row(rps, p50, p99));
+            }
+        }
+        if (rows.size() != 2) {
+            throw new IOException("redis-benchmark printed no SET/GET rows: " + csv);
+        }
+        return rows;
+    }
+
+    private static List<String> cells(String line) {
+        List<String> cells = new ArrayList<>();
+        if (!line.startsWith("\"")) {
+            return cells;
+        }
+        for (String cell : line.split(",")) {
+            cells.add(cell.replace("\"", "").trim());
+        }
+        return cells;
+    }
+}

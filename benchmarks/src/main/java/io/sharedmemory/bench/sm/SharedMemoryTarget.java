@@ -1,0 +1,58 @@
+package io.sharedmemory.bench.sm;
+
+import java.nio.file.Path;
+
+import io.sharedmemory.bench.load.KvConnection;
+import io.sharedmemory.bench.load.KvTarget;
+import io.sharedmemory.core.KeyValueStore;
+import io.sharedmemory.core.SharedMemory;
+
+/**
+ * shared-memory as a child process uses it: one store per JVM, shared by every thread, through
+ * the public API only.
+ */
+public final class SharedMemoryTarget implements KvTarget {
+
+    private final KeyValueStore store;
+
+    /**
+     * Connects a child store.
+     * @param socket main's socket
+     */
+    public SharedMemoryTarget(Path socket) {
+        this.store = SharedMemory.builder().socketPath(socket).connectChild();
+    }
+
+    /**
+     * Wraps a store of either role, e.g. main's own for the in-process rows.
+     * @param store the store
+     */
+    public SharedMemoryTarget(KeyValueStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public KvConnection connect() {
+        return new KvConnection() {
+            @Override
+            public Object get(String key) {
+                return SharedMemoryTarget.this.store.get(key);
+            }
+
+            @Override
+            public void set(String key, String value) {
+                SharedMemoryTarget.this.store.set(key, value);
+            }
+
+            @Override
+            public void close() {
+                // The store is shared by all threads; the target closes it.
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        this.store.close();
+    }
+}

@@ -1,0 +1,43 @@
+package io.sharedmemory.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Runs the whole harness for a moment so that it cannot rot. It checks that every row was
+ * measured or knowingly skipped (Redis and Python are optional here), never how fast anything is.
+ */
+class BenchmarkSmokeTest {
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void everyRowIsMeasuredOrSkippedWithAReason() throws Exception {
+        Comparison.Report report = new Comparison(BenchOptions.quick()).run();
+        List<Measurement> rows = report.table().measurements();
+
+        assertThat(rows).allSatisfy(row -> assertThat(row.note()).as(row.scenario().label() + " / " + row.system())
+                .doesNotStartWith("failed"));
+        assertThat(rows).filteredOn(row -> !row.measured())
+                .allSatisfy(row -> assertThat(row.note()).startsWith("skipped: "));
+        assertThat(rows).filteredOn(row -> row.system() == SystemUnderTest.SHARED_MEMORY)
+                .isNotEmpty().allSatisfy(row -> assertThat(row.measured()).isTrue());
+        assertThat(rows).extracting(Measurement::system)
+                .contains(SystemUnderTest.FLOOR, SystemUnderTest.CONCURRENT_HASH_MAP, SystemUnderTest.PYTHON_MANAGER,
+                        SystemUnderTest.REDIS_BENCHMARK, SystemUnderTest.LETTUCE_SHARED, SystemUnderTest.REDIS_PUB_SUB);
+        assertThat(BenchmarkMain.render(report)).contains("| scenario | system | ops/s").contains("Targets met:");
+    }
+
+    @Test
+    void optionsParse() {
+        BenchOptions options = BenchOptions.parse("--quick", "--measure", "0.5", "--shapes", "1x1,4x8", "--no-redis");
+        assertThat(options.measureSeconds()).isEqualTo(0.5);
+        assertThat(options.shapes()).containsExactly(new Shape(1, 1), new Shape(4, 8));
+        assertThat(options.redis()).isFalse();
+        assertThat(new Shape(4, 8).label()).isEqualTo("4 JVMs × 8 threads");
+    }
+}
