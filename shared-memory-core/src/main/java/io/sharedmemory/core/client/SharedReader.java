@@ -79,11 +79,19 @@ final class SharedReader {
             }
         }
         finally {
+            // Frames read past the reply (another caller's reply, a push) wait in the decoder,
+            // where the selector cannot see them; asked while this thread still holds the role.
+            boolean buffered = this.decoder.hasBufferedFrame();
             this.lastCallerNanos = System.nanoTime();
             this.role.set(false);
-            if (this.backgroundWaiting || this.pending.size() > 0 || !this.deferred.isEmpty()) {
+            boolean leftBehind = buffered || !this.deferred.isEmpty();
+            if (this.backgroundWaiting || this.pending.size() > 0 || leftBehind) {
                 // Someone still waits, or pushes wait to run: the background thread takes over.
                 LockSupport.unpark(this.background);
+                if (leftBehind) {
+                    // unpark does not end a select(), and main may send nothing more that would.
+                    this.selector.wakeup();
+                }
             }
         }
     }
