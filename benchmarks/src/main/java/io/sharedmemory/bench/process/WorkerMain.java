@@ -163,8 +163,9 @@ public final class WorkerMain {
             catch (IOException ex) {
                 // Treated like the end of the stream.
             }
-            // The harness is gone: do not linger as an orphan.
-            Runtime.getRuntime().halt(3);
+            // The harness is gone (or done with us): do not linger as an orphan. exit, not halt,
+            // so that a flight recording is still written.
+            System.exit(3);
         }, "harness-watch");
         watcher.setDaemon(true);
         watcher.start();
