@@ -201,6 +201,11 @@ final class ChildConnection implements Subscriber {
     void subscribe(String channel) {
         if (this.channels.add(channel)) {
             this.context.router().subscribe(channel, this);
+            // Requests read before an outside close (an overflow) are still served; close() may
+            // already have swept the router, so take back what this one added.
+            if (this.closed.get()) {
+                this.context.router().unsubscribe(channel, this);
+            }
         }
     }
 
@@ -213,6 +218,9 @@ final class ChildConnection implements Subscriber {
     void subscribePattern(String pattern) {
         if (this.patterns.add(pattern)) {
             this.context.router().subscribePattern(pattern, this);
+            if (this.closed.get()) {
+                this.context.router().unsubscribePattern(pattern, this);
+            }
         }
     }
 

@@ -4,8 +4,8 @@ import io.sharedmemory.core.SharedMemoryCodecException;
 
 /**
  * Walks an encoded value without building it: tags, kinds, lengths, depth, java.time text
- * and trusted class names. Loads no class and parses no JSON, so main can accept values
- * whose classes it does not have. Allocates nothing for well-formed scalars.
+ * and trusted class names. Loads no class outside the JDK and parses no JSON, so main can
+ * accept values whose classes it does not have. Allocates nothing for well-formed scalars.
  */
 final class ValueValidator extends ByteInput {
 
@@ -51,10 +51,35 @@ final class ValueValidator extends ByteInput {
             }
             case ValueTags.OBJECT -> {
                 enter(depth);
-                trusted.check(utf8());
+                String className = utf8();
+                trusted.check(className);
+                checkJdkKind(className);
                 skipBlock();
             }
             default -> throw malformed("unknown tag 0x" + Integer.toHexString(tag));
+        }
+    }
+
+    /**
+     * A JDK class passes the trusted-package check by its package alone, yet only its records
+     * and enums are values (one with setters or a JSON-taking constructor could be a gadget).
+     * Main can tell without any user class: the platform class loader sees only the JDK, and
+     * loading without initializing runs no code.
+     */
+    private static void checkJdkKind(String className) {
+        if (!className.startsWith("java.")) {
+            return;
+        }
+        Class<?> type;
+        try {
+            type = Class.forName(className, false, ClassLoader.getPlatformClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            // A JDK type this Java lacks (a child on a newer one): its readers judge it.
+            return;
+        }
+        if (!type.isRecord() && !type.isEnum()) {
+            throw new SharedMemoryCodecException("JDK class " + className
+                    + " is not a supported value type (only the types of docs/PROTOCOL.md, records and enums)");
         }
     }
 

@@ -1,31 +1,42 @@
 package io.sharedmemory.core.it;
 
 import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.sharedmemory.core.KeyValueStore;
 import io.sharedmemory.core.Role;
 import io.sharedmemory.core.SharedMemory;
 import io.sharedmemory.core.SharedMemoryStore;
+import io.sharedmemory.core.server.MainKeyValueStore;
 
 /**
  * A separate JVM that plays main or child for the cross-process tests. It reads one command
  * per line on stdin and answers one line on stdout; published messages it receives are
- * printed as {@code MSG channel message} or {@code PMSG pattern channel message} lines.
- * Usage: {@code Agent main|child socketPath [requestTimeoutMillis] [trust]}.
+ * printed as {@code MSG channel message} or {@code PMSG pattern channel message} lines, and
+ * the soak workload reports what it did as {@code EV ...} lines (see {@link SoakWorkload}).
+ * Usage: {@code Agent main|child socketPath [requestTimeoutMillis] [trust] [maxPendingMessages]}.
  */
 public final class Agent {
 
     private static final PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+
+    /** Opened by {@code release}: the listeners of {@code subscribeslow} block until then. */
+    private static final CountDownLatch gate = new CountDownLatch(1);
+
+    private static SoakWorkload soak;
 
     private Agent() {
     }
@@ -35,8 +46,9 @@ public final class Agent {
         Path socket = Path.of(args[1]);
         long timeout = (args.length > 2) ? Long.parseLong(args[2]) : 2000;
         boolean trust = args.length <= 3 || Boolean.parseBoolean(args[3]);
+        int maxPending = (args.length > 4) ? Integer.parseInt(args[4]) : 100_000;
         SharedMemory.Builder builder = SharedMemory.builder().socketPath(socket)
-                .requestTimeout(Duration.ofMillis(timeout)).maxPendingMessages(100_000);
+                .requestTimeout(Duration.ofMillis(timeout)).maxPendingMessages(maxPending);
         if (trust) {
             builder.trustedPackages(Point.class.getPackageName());
         }
@@ -62,6 +74,9 @@ public final class Agent {
             synchronized (out) {
                 out.println(answer);
             }
+        }
+        if (soak != null) {
+            soak.stop();
         }
         store.close();
         out.println("BYE");
@@ -147,6 +162,51 @@ public final class Agent {
                 startBusyWriter(store, w[1]);
                 return "OK";
             }
+            case "setdeep" -> {
+                store.set(w[1], nested(Integer.parseInt(w[2])));
+                return "OK";
+            }
+            case "setcyclic" -> {
+                List<Object> cyclic = new ArrayList<>();
+                cyclic.add(cyclic);
+                store.set(w[1], cyclic);
+                return "OK";
+            }
+            case "subscribeseq" -> {
+                // Prints only what comes before ':' in each message, so large messages stay cheap to report.
+                store.subscribe(w[1], (message) -> print("MSG " + w[1] + " " + message.toString().split(":", 2)[0]));
+                return "OK";
+            }
+            case "subscribeslow" -> {
+                // Blocks the listener until "release": a subscriber that cannot keep up.
+                store.subscribe(w[1], (message) -> {
+                    awaitGate();
+                    print("MSG " + w[1] + " " + message);
+                });
+                return "OK";
+            }
+            case "release" -> {
+                gate.countDown();
+                return "OK";
+            }
+            case "children" -> {
+                MainKeyValueStore main = (MainKeyValueStore) store;
+                return "CHILDREN " + main.connectedChildren() + " " + main.subscriptionCount();
+            }
+            case "dump" -> {
+                return "DUMPED " + dump(store, Path.of(w[1]));
+            }
+            case "soak" -> {
+                soak = new SoakWorkload(store, w[1], Integer.parseInt(w[2]), Agent::print);
+                soak.start();
+                return "OK";
+            }
+            case "soakstop" -> {
+                return "STOPPED " + soak.stop();
+            }
+            case "soakreport" -> {
+                return "REPORT " + soak.report(Duration.ofMillis(Long.parseLong(w[1])));
+            }
             default -> {
                 return "ERR unknown command " + w[0];
             }
@@ -197,7 +257,38 @@ public final class Agent {
         writer.start();
     }
 
-    private static void print(String line) {
+    /** A list nested {@code depth} levels deep around a string. */
+    private static Object nested(int depth) {
+        Object value = "core";
+        for (int i = 0; i < depth; i++) {
+            List<Object> outer = new ArrayList<>();
+            outer.add(value);
+            value = outer;
+        }
+        return value;
+    }
+
+    /** Writes every entry as {@code key TAB value} lines; returns how many. */
+    private static int dump(KeyValueStore store, Path file) throws IOException {
+        Map<String, Object> all = store.getAll();
+        try (BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (Map.Entry<String, Object> entry : all.entrySet()) {
+                writer.write(entry.getKey() + "\t" + entry.getValue() + "\n");
+            }
+        }
+        return all.size();
+    }
+
+    private static void awaitGate() {
+        try {
+            gate.await();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static void print(String line) {
         synchronized (out) {
             out.println(line);
         }

@@ -27,12 +27,16 @@ public final class AgentProcess implements AutoCloseable {
 
     private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
 
+    private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+
+    private final Thread reader;
+
     private AgentProcess(Process process) {
         this.process = process;
         this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        Thread reader = new Thread(this::readOutput, "agent-output-" + process.pid());
-        reader.setDaemon(true);
-        reader.start();
+        this.reader = new Thread(this::readOutput, "agent-output-" + process.pid());
+        this.reader.setDaemon(true);
+        this.reader.start();
     }
 
     /** Starts a main agent and waits until it listens. */
@@ -46,25 +50,97 @@ public final class AgentProcess implements AutoCloseable {
     }
 
     public static AgentProcess start(String role, Path socket, long timeoutMillis, boolean trust) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx128m");
-        command.add("-XX:TieredStopAtLevel=1");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(Agent.class.getName());
-        command.add(role);
-        command.add(socket.toString());
-        command.add(Long.toString(timeoutMillis));
-        command.add(Boolean.toString(trust));
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        AgentProcess agent = new AgentProcess(process);
-        String ready = agent.answer(30);
-        if (ready == null || !ready.startsWith("READY")) {
-            agent.close();
-            throw new IllegalStateException(role + " agent did not start: " + ready);
+        return launch(role, socket).requestTimeoutMillis(timeoutMillis).trust(trust).start();
+    }
+
+    /**
+     * Describes an agent to start, for the cases the shortcuts above do not cover.
+     * @param role {@code main} or {@code child}
+     * @param socket the socket it binds or connects to
+     * @return a launcher with the defaults of {@link #child(Path)}
+     */
+    public static Launcher launch(String role, Path socket) {
+        return new Launcher(role, socket);
+    }
+
+    /** Options of an agent JVM; {@link #start()} starts it and waits until it is ready. */
+    public static final class Launcher {
+
+        private final String role;
+
+        private final Path socket;
+
+        private long requestTimeoutMillis = 2000;
+
+        private boolean trust = true;
+
+        private int maxPendingMessages = 100_000;
+
+        private final List<String> jvmOptions = new ArrayList<>(List.of("-Xmx128m", "-XX:TieredStopAtLevel=1"));
+
+        private final List<String> commandPrefix = new ArrayList<>();
+
+        private String classpath = System.getProperty("java.class.path");
+
+        private Launcher(String role, Path socket) {
+            this.role = role;
+            this.socket = socket;
         }
-        return agent;
+
+        public Launcher requestTimeoutMillis(long millis) {
+            this.requestTimeoutMillis = millis;
+            return this;
+        }
+
+        public Launcher trust(boolean trust) {
+            this.trust = trust;
+            return this;
+        }
+
+        /** Main's queue per child in role main; the listener backlog in role child. */
+        public Launcher maxPendingMessages(int maxPendingMessages) {
+            this.maxPendingMessages = maxPendingMessages;
+            return this;
+        }
+
+        /** Adds JVM options; a later {@code -Xmx} wins over the default one. */
+        public Launcher jvmOptions(String... options) {
+            this.jvmOptions.addAll(List.of(options));
+            return this;
+        }
+
+        /** Runs the JVM through another command, e.g. {@code setpriv --reuid=nobody ...}. */
+        public Launcher commandPrefix(String... prefix) {
+            this.commandPrefix.addAll(List.of(prefix));
+            return this;
+        }
+
+        public Launcher classpath(String classpath) {
+            this.classpath = classpath;
+            return this;
+        }
+
+        public AgentProcess start() throws IOException {
+            List<String> command = new ArrayList<>(this.commandPrefix);
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(this.jvmOptions);
+            command.add("-cp");
+            command.add(this.classpath);
+            command.add(Agent.class.getName());
+            command.add(this.role);
+            command.add(this.socket.toString());
+            command.add(Long.toString(this.requestTimeoutMillis));
+            command.add(Boolean.toString(this.trust));
+            command.add(Integer.toString(this.maxPendingMessages));
+            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            AgentProcess agent = new AgentProcess(process);
+            String ready = agent.answer(30);
+            if (ready == null || !ready.startsWith("READY")) {
+                agent.close();
+                throw new IllegalStateException(this.role + " agent did not start: " + ready);
+            }
+            return agent;
+        }
     }
 
     private void readOutput() {
@@ -74,6 +150,9 @@ public final class AgentProcess implements AutoCloseable {
             while ((line = reader.readLine()) != null) {
                 if (line.startsWith("MSG ") || line.startsWith("PMSG ")) {
                     this.messages.add(line);
+                }
+                else if (line.startsWith("EV ")) {
+                    this.events.add(line);
                 }
                 else {
                     this.answers.add(line);
@@ -114,6 +193,20 @@ public final class AgentProcess implements AutoCloseable {
     /** Messages received so far and later, as printed lines. */
     public BlockingQueue<String> messages() {
         return this.messages;
+    }
+
+    /** {@code EV} lines of the soak workload, so far and later. */
+    public BlockingQueue<String> events() {
+        return this.events;
+    }
+
+    /**
+     * Waits until the agent has exited and everything it printed has been read, e.g. after
+     * {@link #kill9()}, so no line it wrote before dying is missed.
+     */
+    public void awaitOutputEnd() throws InterruptedException {
+        this.process.waitFor(10, TimeUnit.SECONDS);
+        this.reader.join(10_000);
     }
 
     public long pid() {

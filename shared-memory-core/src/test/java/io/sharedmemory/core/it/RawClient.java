@@ -37,6 +37,32 @@ final class RawClient implements AutoCloseable {
         return send(encoder.toByteArray());
     }
 
+    /**
+     * Builds a request frame: opcode, id, then each field, a {@code String} as a {@code str},
+     * a {@code byte[]} as a {@code blob}, a {@code Long} as an {@code i64}.
+     */
+    static byte[] frame(byte opcode, int id, Object... fields) {
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.write(opcode);
+        body.writeBytes(ByteBuffer.allocate(4).putInt(id).array());
+        for (Object field : fields) {
+            if (field instanceof Long number) {
+                body.writeBytes(ByteBuffer.allocate(8).putLong(number).array());
+                continue;
+            }
+            byte[] bytes = (field instanceof byte[] b) ? b
+                    : field.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            body.writeBytes(ByteBuffer.allocate(4).putInt(bytes.length).array());
+            body.writeBytes(bytes);
+        }
+        return ByteBuffer.allocate(4 + body.size()).putInt(body.size()).put(body.toByteArray()).array();
+    }
+
+    /** Sends a request frame and reads the frame that answers it. */
+    ByteBuffer request(byte[] frame) throws IOException {
+        return send(frame).readFrame();
+    }
+
     /** Reads one whole frame body, blocking. */
     ByteBuffer readFrame() throws IOException {
         ByteBuffer header = ByteBuffer.allocate(4);
