@@ -132,7 +132,8 @@ public final class WorkerMain {
 
     private static KvTarget kvTarget(String name, Path socket) {
         return switch (name) {
-            case "floor" -> new FloorTarget(socket);
+            case "floor" -> new FloorTarget(socket, false);
+            case "floor-poll" -> new FloorTarget(socket, true);
             case "sm" -> new SharedMemoryTarget(socket);
             case "lettuce" -> new LettuceTarget(socket, false);
             case "lettuce-per-thread" -> new LettuceTarget(socket, true);
