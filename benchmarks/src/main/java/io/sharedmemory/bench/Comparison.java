@@ -110,6 +110,8 @@ public final class Comparison {
             for (Shape shape : this.options.shapes()) {
                 if (shape.callers() == 1 && this.options.runs(Part.FLOOR)) {
                     kvLoad(launcher, SystemUnderTest.FLOOR, "floor", floor != null ? floorSocket : null, shape, "");
+                    kvLoad(launcher, SystemUnderTest.FLOOR_BUSY_POLL, "floor-poll", floor != null ? floorSocket : null,
+                            shape, "");
                 }
                 if (this.options.runs(Part.SM)) {
                     kvLoad(launcher, SystemUnderTest.SHARED_MEMORY, "sm", main != null ? mainSocket : null, shape, "");

@@ -5,8 +5,10 @@ public enum SystemUnderTest {
 
     /** The project. */
     SHARED_MEMORY("**shared-memory**", false),
-    /** Raw Java Unix-domain socket ping-pong between two JVMs. */
-    FLOOR("floor: raw UDS ping-pong", false),
+    /** Raw Java Unix-domain socket ping-pong between two JVMs, the client blocking in read. */
+    FLOOR("floor: raw UDS ping-pong, blocking read", false),
+    /** The same, the client busy-polling a non-blocking socket. */
+    FLOOR_BUSY_POLL("floor: raw UDS ping-pong, busy poll", false),
     /** Redis driven by redis-benchmark (C). */
     REDIS_BENCHMARK("Redis · redis-benchmark", true),
     /** Redis driven by Lettuce, one connection shared by the JVM's threads. */
@@ -34,6 +36,14 @@ public enum SystemUnderTest {
      */
     public String label() {
         return this.label;
+    }
+
+    /**
+     * Whether this is one of the floor's variants, among which the fastest one is the floor.
+     * @return {@code true} for floor rows
+     */
+    public boolean isFloor() {
+        return this == FLOOR || this == FLOOR_BUSY_POLL;
     }
 
     /**

@@ -27,7 +27,7 @@ class BenchmarkSmokeTest {
         assertThat(rows).filteredOn(row -> row.system() == SystemUnderTest.SHARED_MEMORY)
                 .isNotEmpty().allSatisfy(row -> assertThat(row.measured()).isTrue());
         assertThat(rows).extracting(Measurement::system)
-                .contains(SystemUnderTest.FLOOR, SystemUnderTest.CONCURRENT_HASH_MAP, SystemUnderTest.PYTHON_MANAGER,
+                .contains(SystemUnderTest.FLOOR, SystemUnderTest.FLOOR_BUSY_POLL, SystemUnderTest.CONCURRENT_HASH_MAP, SystemUnderTest.PYTHON_MANAGER,
                         SystemUnderTest.REDIS_BENCHMARK, SystemUnderTest.LETTUCE_SHARED, SystemUnderTest.REDIS_PUB_SUB);
         assertThat(BenchmarkMain.render(report)).contains("| scenario | system | ops/s").contains("Targets met:");
     }

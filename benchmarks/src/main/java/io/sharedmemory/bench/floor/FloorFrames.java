@@ -56,7 +56,10 @@ final class FloorFrames {
     static void writeFully(SocketChannel channel, ByteBuffer frame) throws IOException {
         frame.clear();
         while (frame.hasRemaining()) {
-            channel.write(frame);
+            if (channel.write(frame) == 0) {
+                // Only a non-blocking socket returns 0: its buffer is full, try again.
+                Thread.onSpinWait();
+            }
         }
     }
 
@@ -78,8 +81,13 @@ final class FloorFrames {
 
     private static void readFully(SocketChannel channel, ByteBuffer buffer) throws IOException {
         while (buffer.hasRemaining()) {
-            if (channel.read(buffer) < 0) {
+            int read = channel.read(buffer);
+            if (read < 0) {
                 throw new EOFException("peer closed");
+            }
+            if (read == 0) {
+                // Only a non-blocking socket returns 0: nothing yet, poll again.
+                Thread.onSpinWait();
             }
         }
     }

@@ -12,24 +12,33 @@ import io.sharedmemory.bench.load.KvConnection;
 import io.sharedmemory.bench.load.KvTarget;
 
 /**
- * The client half of the floor: a raw ping-pong of prebuilt frames, one blocking socket per
- * thread. No encoding, no request ids, no dispatch thread: what is left is the round trip itself.
+ * The client half of the floor: a raw ping-pong of prebuilt frames, one socket per thread. No
+ * encoding, no request ids, no dispatch thread: what is left is the round trip itself.
+ * <p>
+ * Two ways to wait for the reply are measured, because which is faster depends on the machine:
+ * a blocking read (the thread sleeps and the kernel wakes it, which on a virtual machine with an
+ * idle vCPU can cost tens of µs), and a busy poll of a non-blocking socket (no wake-up, but a
+ * core kept busy). The floor is the faster of the two.
  */
 public final class FloorTarget implements KvTarget {
 
     private final Path socket;
+    private final boolean busyPoll;
 
     /**
      * @param socket the {@link FloorServer}'s socket
+     * @param busyPoll {@code true} to poll a non-blocking socket, {@code false} to block in read
      */
-    public FloorTarget(Path socket) {
+    public FloorTarget(Path socket, boolean busyPoll) {
         this.socket = socket;
+        this.busyPoll = busyPoll;
     }
 
     @Override
     public KvConnection connect() throws IOException {
         SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
         channel.connect(UnixDomainSocketAddress.of(this.socket));
+        channel.configureBlocking(!this.busyPoll);
         return new Connection(channel);
     }
 

@@ -132,7 +132,8 @@ public final class WorkerMain {
 
     private static KvTarget kvTarget(String name, Path socket) {
         return switch (name) {
-            case "floor" -> new FloorTarget(socket);
+            case "floor" -> new FloorTarget(socket, false);
+            case "floor-poll" -> new FloorTarget(socket, true);
             case "sm" -> new SharedMemoryTarget(socket);
             case "lettuce" -> new LettuceTarget(socket, false);
             case "lettuce-per-thread" -> new LettuceTarget(socket, true);
@@ -163,8 +164,9 @@ public final class WorkerMain {
             catch (IOException ex) {
                 // Treated like the end of the stream.
             }
-            // The harness is gone: do not linger as an orphan.
-            Runtime.getRuntime().halt(3);
+            // The harness is gone (or done with us): do not linger as an orphan. exit, not halt,
+            // so that a flight recording is still written.
+            System.exit(3);
         }, "harness-watch");
         watcher.setDaemon(true);
         watcher.start();
