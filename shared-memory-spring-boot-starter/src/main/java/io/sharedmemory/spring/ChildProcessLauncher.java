@@ -113,7 +113,8 @@ public class ChildProcessLauncher implements SmartLifecycle, DisposableBean {
      * @return a snapshot
      */
     public List<ChildProcess> getChildren() {
-        return List.copyOf(this.children);
+        // Filtered here as well: the exit callback that removes a child runs asynchronously.
+        return this.children.stream().filter(ChildProcess::isAlive).toList();
     }
 
     /**
