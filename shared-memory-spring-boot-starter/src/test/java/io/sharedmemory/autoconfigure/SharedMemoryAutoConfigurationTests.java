@@ -1,7 +1,6 @@
 package io.sharedmemory.autoconfigure;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,14 +18,13 @@ import io.sharedmemory.spring.FakeKeyValueStore;
 import io.sharedmemory.spring.SharedMemoryListenerAnnotationBeanPostProcessor;
 import io.sharedmemory.spring.SharedMemoryListenerEndpointRegistry;
 import io.sharedmemory.spring.SharedMemoryPayloadConverter;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.convert.support.DefaultConversionService;
-import org.springframework.util.FileSystemUtils;
 import org.springframework.util.unit.DataSize;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -42,19 +40,15 @@ class SharedMemoryAutoConfigurationTests {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(SharedMemoryAutoConfiguration.class));
 
-    private Path directory;
+    /** Under java.io.tmpdir (/tmp here), short enough for a socket path. */
+    @TempDir
+    Path directory;
 
     private Path socket;
 
     @BeforeEach
-    void createSocketFolder() throws IOException {
-        this.directory = Files.createTempDirectory(Path.of("/tmp"), "smt");
+    void socketPath() {
         this.socket = this.directory.resolve("s.sock");
-    }
-
-    @AfterEach
-    void deleteSocketFolder() throws IOException {
-        FileSystemUtils.deleteRecursively(this.directory);
     }
 
     @Test

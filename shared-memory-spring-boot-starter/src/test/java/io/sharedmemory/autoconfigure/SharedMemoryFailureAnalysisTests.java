@@ -1,7 +1,5 @@
 package io.sharedmemory.autoconfigure;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -9,9 +7,9 @@ import io.sharedmemory.core.InvalidSocketPathException;
 import io.sharedmemory.core.SharedMemory;
 import io.sharedmemory.core.SharedMemoryStore;
 import io.sharedmemory.core.SocketInUseException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.SpringApplication;
@@ -25,7 +23,6 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -41,19 +38,15 @@ class SharedMemoryFailureAnalysisTests {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(SharedMemoryAutoConfiguration.class));
 
-    private Path directory;
+    /** Under java.io.tmpdir (/tmp here), short enough for a socket path. */
+    @TempDir
+    Path directory;
 
     private Path socket;
 
     @BeforeEach
-    void createSocketFolder() throws IOException {
-        this.directory = Files.createTempDirectory(Path.of("/tmp"), "smt");
+    void socketPath() {
         this.socket = this.directory.resolve("s.sock");
-    }
-
-    @AfterEach
-    void deleteSocketFolder() throws IOException {
-        FileSystemUtils.deleteRecursively(this.directory);
     }
 
     @Test

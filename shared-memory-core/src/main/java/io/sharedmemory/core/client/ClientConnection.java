@@ -43,6 +43,11 @@ final class ClientConnection {
 
     private static final Logger logger = LoggerFactory.getLogger(ClientConnection.class);
 
+    /** The poll of a lone caller in cool-down: a read or two. */
+    private static final long MIN_SPIN_NANOS = 2_000;
+
+    private static final int POLL_COOLDOWN_CALLS = 64;
+
     private final SocketChannel channel;
 
     private final Handshake.Welcome welcome;
@@ -67,6 +72,9 @@ final class ClientConnection {
     private final Selector readSelector;
 
     private final SharedReader reader;
+
+    /** Lone calls left that poll only briefly; racy updates between callers only blur it. */
+    private volatile int pollCooldown;
 
     private ClientConnection(SocketChannel channel, Handshake.Welcome welcome, int maxFrameSize,
             PushHandler pushHandler, Consumer<ClientConnection> onClose) throws IOException {
@@ -198,12 +206,34 @@ final class ClientConnection {
     /**
      * Lets a lone caller poll for its own reply for a while, if nobody else is reading.
      */
-    void readFor(PendingCall call, long spinNanos) {
+    boolean readFor(PendingCall call, long spinNanos) {
         try {
-            this.reader.readFor(call, spinNanos);
+            return this.reader.readFor(call, spinNanos);
         }
         catch (IOException | RuntimeException ex) {
             close(ex);
+            return true;
+        }
+    }
+
+    /**
+     * How long a lone caller may poll now: the full budget, unless a recent poll came up empty;
+     * then only a short probe for a while, so callers stop burning a core that main or other
+     * processes need while replies are slow.
+     */
+    long spinNanos(long maxNanos) {
+        int left = this.pollCooldown;
+        if (left > 0) {
+            this.pollCooldown = left - 1;
+            return MIN_SPIN_NANOS;
+        }
+        return maxNanos;
+    }
+
+    /** Learns from one poll: an empty one starts a cool-down of {@value #POLL_COOLDOWN_CALLS} calls. */
+    void pollOutcome(boolean replied) {
+        if (!replied) {
+            this.pollCooldown = POLL_COOLDOWN_CALLS;
         }
     }
 

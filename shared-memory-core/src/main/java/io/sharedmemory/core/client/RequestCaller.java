@@ -18,8 +18,8 @@ import io.sharedmemory.core.wire.Opcodes;
 final class RequestCaller {
 
     /**
-     * How long a lone caller polls for its reply before it parks: a local round trip is
-     * usually shorter than a thread wake-up.
+     * The longest a lone caller polls for its reply before it parks: a local round trip is
+     * usually shorter than a thread wake-up. The connection adapts the actual budget.
      */
     private static final long SPIN_NANOS = Long.getLong("shared-memory.client.spin-nanos", 50_000L);
 
@@ -51,10 +51,17 @@ final class RequestCaller {
         target.send(out.toByteArray(), start + this.timeoutNanos);
         // A lone caller reads its own reply; with company, the background reader serves all.
         boolean alone = pending.size() <= 1;
+        boolean polled = false;
         if (alone) {
-            target.readFor(call, SPIN_NANOS);
+            long budget = target.spinNanos(SPIN_NANOS);
+            polled = target.readFor(call, budget);
+            if (polled && budget == SPIN_NANOS) {
+                target.pollOutcome(call.isDone());
+            }
         }
-        if (!call.await(this.timeoutNanos - (System.nanoTime() - start), alone ? SPIN_NANOS : 0)) {
+        // A caller that polled already spent its spin; one that found another reader spins here.
+        long spin = (alone && !polled) ? SPIN_NANOS : 0;
+        if (!call.await(this.timeoutNanos - (System.nanoTime() - start), spin)) {
             pending.forget(call);
             throw new SharedMemoryUnavailableException("No reply from shared-memory main within "
                     + this.timeout + " (shared-memory.request-timeout)");

@@ -57,11 +57,12 @@ final class SharedReader {
     /**
      * Polls the socket for the call's reply for up to {@code spinNanos}, if nobody else is
      * reading; returns early when the reply came.
+     * @return {@code true} if this thread polled (whether or not the reply came)
      * @throws IOException if reading fails; the connection must then be closed
      */
-    void readFor(PendingCall call, long spinNanos) throws IOException {
+    boolean readFor(PendingCall call, long spinNanos) throws IOException {
         if (call.isDone() || !this.role.compareAndSet(false, true)) {
-            return;
+            return false;
         }
         try {
             long start = System.nanoTime();
@@ -94,6 +95,7 @@ final class SharedReader {
                 }
             }
         }
+        return true;
     }
 
     /** Queues a push met by a caller for the background thread. */
