@@ -46,7 +46,7 @@ final class ClientConnection {
     /** The poll of a lone caller in cool-down: a read or two. */
     private static final long MIN_SPIN_NANOS = 2_000;
 
-    private static final int POLL_COOLDOWN_CALLS = 64;
+    private static final int POLL_COOLDOWN_CALLS = 8;
 
     private final SocketChannel channel;
 
