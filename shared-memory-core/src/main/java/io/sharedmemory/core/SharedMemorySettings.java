@@ -1,5 +1,6 @@
 package io.sharedmemory.core;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -23,11 +24,13 @@ public record SharedMemorySettings(Path socketPath, Duration requestTimeout, int
 
     /**
      * Validates and copies the settings.
+     * @throws InvalidSocketPathException if the socket path is too long for the operating system
      */
     public SharedMemorySettings {
         Objects.requireNonNull(socketPath, "socketPath");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(classLoader, "classLoader");
+        checkSocketPathLength(socketPath);
         if (requestTimeout.isZero() || requestTimeout.isNegative()) {
             throw new IllegalArgumentException("requestTimeout must be positive: " + requestTimeout);
         }
@@ -39,6 +42,21 @@ public record SharedMemorySettings(Path socketPath, Duration requestTimeout, int
         }
         trustedPackages = Set.copyOf(trustedPackages);
         allowedUsers = Set.copyOf(allowedUsers);
+    }
+
+    /**
+     * Checks the operating system's limit on socket path length; the kernel counts bytes, not
+     * characters, of the absolute path.
+     * @throws InvalidSocketPathException if the path is too long
+     */
+    private static void checkSocketPathLength(Path socketPath) {
+        Path absolute = socketPath.toAbsolutePath();
+        int bytes = absolute.toString().getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > InvalidSocketPathException.MAX_PATH_BYTES) {
+            throw new InvalidSocketPathException(absolute, "it is " + bytes
+                    + " bytes long and Unix-domain socket paths are limited to "
+                    + InvalidSocketPathException.MAX_PATH_BYTES + " bytes");
+        }
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.sharedmemory.autoconfigure;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -48,23 +47,16 @@ public final class SharedMemoryStoreFactory {
     }
 
     /**
-     * Checks that a socket path fits the operating system's limit.
+     * Requires a socket path; its length is checked by the core when the store is built, which
+     * throws {@link InvalidSocketPathException} (analyzed as a {@code shared-memory.socket-path}
+     * failure).
      * @param socketPath the path
      * @return the same path
-     * @throws InvalidSocketPathException if the path is longer than
-     *         {@link InvalidSocketPathException#MAX_PATH_BYTES} bytes in UTF-8
      */
-    public static Path checkSocketPath(Path socketPath) {
+    private static Path checkSocketPath(Path socketPath) {
         if (socketPath == null) {
             throw new InvalidConfigurationPropertyValueException("shared-memory.socket-path", null,
                     "a socket path is required");
-        }
-        // The kernel counts bytes, not characters: a path with non-ASCII names is longer than it looks.
-        int bytes = socketPath.toString().getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > InvalidSocketPathException.MAX_PATH_BYTES) {
-            throw new InvalidSocketPathException(socketPath, "it is " + bytes
-                    + " bytes long and Unix-domain socket paths are limited to "
-                    + InvalidSocketPathException.MAX_PATH_BYTES + " bytes");
         }
         return socketPath;
     }

@@ -7,7 +7,6 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -60,7 +59,6 @@ final class SocketBinding implements AutoCloseable {
      */
     static SocketBinding bind(Path socketPath) {
         Path path = socketPath.toAbsolutePath();
-        checkLength(path);
         prepareFolder(path);
         removeIfStale(path);
         ServerSocketChannel channel = null;
@@ -85,18 +83,6 @@ final class SocketBinding implements AutoCloseable {
         catch (RuntimeException ex) {
             closeQuietly(channel);
             throw ex;
-        }
-    }
-
-    /**
-     * Checks the operating system's limit on socket path length.
-     * @throws InvalidSocketPathException if the path is too long
-     */
-    static void checkLength(Path path) {
-        int bytes = path.toString().getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > InvalidSocketPathException.MAX_PATH_BYTES) {
-            throw new InvalidSocketPathException(path, "it is " + bytes + " bytes long; the limit is "
-                    + InvalidSocketPathException.MAX_PATH_BYTES);
         }
     }
 

@@ -82,5 +82,8 @@ class SocketFilesTest {
         Path socket = this.folder.resolve("x".repeat(120) + ".sock");
         assertThatThrownBy(() -> SharedMemory.builder().socketPath(socket).startMain())
                 .isInstanceOf(InvalidSocketPathException.class).hasMessageContaining("107");
+        // A child is told at once too, rather than retrying a connect that can never work.
+        assertThatThrownBy(() -> SharedMemory.builder().socketPath(socket).connectChild())
+                .isInstanceOf(InvalidSocketPathException.class).hasMessageContaining("107");
     }
 }
