@@ -1,10 +1,5 @@
 package io.sharedmemory.core.client;
 
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -12,14 +7,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.sharedmemory.core.SharedMemory;
 import io.sharedmemory.core.SharedMemoryStore;
 import io.sharedmemory.core.SharedMemoryUnavailableException;
-import io.sharedmemory.core.wire.FrameEncoder;
-import io.sharedmemory.core.wire.Handshake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -53,7 +45,7 @@ class RequestTimeoutTest {
     @Test
     void aMainThatNeverRepliesTimesTheCallOut() throws Exception {
         Path socket = this.folder.resolve("silent.sock");
-        silentMain(socket, true);
+        FakeMain.welcoming(socket, this.resources, (channel) -> { });
         SharedMemoryStore child = track(SharedMemory.builder().socketPath(socket)
                 .requestTimeout(Duration.ofMillis(300)).connectChild());
         assertThat(child.isAvailable()).isTrue();
@@ -65,57 +57,15 @@ class RequestTimeoutTest {
     }
 
     @Test
-    @Timeout(10)
-    void aMainThatStopsReadingCannotHoldAWritingCallPastTheTimeout() throws Exception {
-        Path socket = this.folder.resolve("full.sock");
-        silentMain(socket, true);
-        SharedMemoryStore child = track(SharedMemory.builder().socketPath(socket)
-                .requestTimeout(Duration.ofMillis(300)).connectChild());
-        // Far more than the kernel buffers of an unread socket hold: the write itself blocks.
-        byte[] big = new byte[900 * 1024];
-        long start = System.nanoTime();
-        assertThatThrownBy(() -> child.set("big", big)).isInstanceOf(SharedMemoryUnavailableException.class);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
-    }
-
-    @Test
     void aMainThatNeverAnswersTheHandshakeDoesNotHangStart() throws Exception {
         Path socket = this.folder.resolve("mute.sock");
-        silentMain(socket, false);
+        FakeMain.mute(socket, this.resources);
         long start = System.nanoTime();
         SharedMemoryStore child = track(SharedMemory.builder().socketPath(socket)
                 .requestTimeout(Duration.ofMillis(300)).connectChild());
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
         assertThat(child.isAvailable()).isFalse();
         assertThatThrownBy(() -> child.get("k")).isInstanceOf(SharedMemoryUnavailableException.class);
-    }
-
-    /** Accepts connections, optionally welcomes them, then never says anything again. */
-    private void silentMain(Path socket, boolean welcome) throws Exception {
-        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        server.bind(UnixDomainSocketAddress.of(socket));
-        this.resources.add(server);
-        Thread acceptor = new Thread(() -> {
-            try {
-                while (true) {
-                    SocketChannel channel = server.accept();
-                    this.resources.add(channel);
-                    if (welcome) {
-                        FrameEncoder encoder = new FrameEncoder();
-                        new Handshake.Welcome(Handshake.VERSION, 1 << 20, 1).writeTo(encoder);
-                        ByteBuffer buffer = encoder.buffer();
-                        while (buffer.hasRemaining()) {
-                            channel.write(buffer);
-                        }
-                    }
-                }
-            }
-            catch (Exception ex) {
-                // server closed at the end of the test
-            }
-        }, "silent-main");
-        acceptor.setDaemon(true);
-        acceptor.start();
     }
 
     private SharedMemoryStore track(SharedMemoryStore store) {

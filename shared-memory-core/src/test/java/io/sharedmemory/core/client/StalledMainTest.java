@@ -1,11 +1,7 @@
 package io.sharedmemory.core.client;
 
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,8 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import io.sharedmemory.core.SharedMemory;
 import io.sharedmemory.core.SharedMemoryStore;
 import io.sharedmemory.core.SharedMemoryUnavailableException;
-import io.sharedmemory.core.wire.FrameEncoder;
-import io.sharedmemory.core.wire.Handshake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -68,7 +62,7 @@ class StalledMainTest {
         Path socket = this.folder.resolve("slow.sock");
         Duration timeout = Duration.ofSeconds(3);
         // Takes about 2 s to read the request (never stalled for a whole timeout), then never replies.
-        fakeMain(socket, (channel) -> {
+        FakeMain.welcoming(socket, this.resources, (channel) -> {
             ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
             for (int i = 0; i < 128; i++) {
                 chunk.clear();
@@ -89,39 +83,7 @@ class StalledMainTest {
 
     /** Reads the HELLO, answers WELCOME, and never reads again. */
     private void mainThatStopsReadingAfterTheHandshake(Path socket) throws IOException {
-        fakeMain(socket, (channel) -> { });
-    }
-
-    /** Reads the HELLO, answers WELCOME, then does what it is told with the connection, and never replies. */
-    private void fakeMain(Path socket, Afterwards afterwards) throws IOException {
-        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        server.bind(UnixDomainSocketAddress.of(socket));
-        this.resources.add(server);
-        Thread acceptor = new Thread(() -> {
-            try {
-                while (true) {
-                    SocketChannel channel = server.accept();
-                    this.resources.add(channel);
-                    ByteBuffer header = ByteBuffer.allocate(4);
-                    while (header.hasRemaining()) {
-                        channel.read(header);
-                    }
-                    ByteBuffer hello = ByteBuffer.allocate(header.getInt(0));
-                    while (hello.hasRemaining()) {
-                        channel.read(hello);
-                    }
-                    FrameEncoder encoder = new FrameEncoder();
-                    new Handshake.Welcome(Handshake.VERSION, 16 * 1024 * 1024, 1).writeTo(encoder);
-                    channel.write(encoder.buffer());
-                    afterwards.serve(channel);
-                }
-            }
-            catch (IOException ex) {
-                // closed at the end of the test
-            }
-        }, "stalled-main");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        FakeMain.welcoming(socket, this.resources, (channel) -> { });
     }
 
     private static void sleep(long millis) throws IOException {
@@ -133,8 +95,4 @@ class StalledMainTest {
         }
     }
 
-    /** What the fake main does after its WELCOME. */
-    private interface Afterwards {
-        void serve(SocketChannel channel) throws IOException;
-    }
 }
