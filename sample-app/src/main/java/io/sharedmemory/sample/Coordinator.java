@@ -77,7 +77,7 @@ class Coordinator implements ApplicationRunner, ExitCodeGenerator {
         for (long id = 1; id <= jobs; id++) {
             this.store.set(Channels.job(id), new Job(id, (id - 1) * size, id * size));
         }
-        String socket = (this.store instanceof SharedMemoryStore shared) ? shared.socketPath().toString() : "?";
+        String socket = (this.store instanceof SharedMemoryStore shared) ? shared.endpoint() : "?";
         System.out.printf("main    | shared memory is up on %s; posted %d jobs%n", socket, jobs);
     }
 

@@ -74,7 +74,7 @@ class Worker implements ApplicationRunner {
         long deadline = System.nanoTime() + CONNECT_TIMEOUT.toNanos();
         while (!shared.isAvailable()) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Main is not reachable at " + shared.socketPath());
+                throw new IllegalStateException("The store is not reachable at " + shared.endpoint());
             }
             Thread.sleep(20);
         }

@@ -5,5 +5,10 @@ public enum Role {
     /** Owns the data in memory and binds the socket. */
     MAIN,
     /** Reaches the main process's data over the socket. */
-    CHILD
+    CHILD,
+    /**
+     * An equal client of one Redis (or Valkey) server, which owns the data; there is no main
+     * process and no socket. Built by the Spring Boot starter on Spring Data Redis.
+     */
+    REDIS
 }

@@ -46,7 +46,7 @@ public final class SharedMemory {
 
         private Path socketPath = SharedMemorySettings.defaultSocketPath();
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
-        private int maxFrameSize = DEFAULT_MAX_FRAME_SIZE;
+        private long maxFrameSize = DEFAULT_MAX_FRAME_SIZE;
         private int maxPendingMessages = DEFAULT_MAX_PENDING_MESSAGES;
         private final Set<String> trustedPackages = new LinkedHashSet<>();
         private final Set<String> allowedUsers = new LinkedHashSet<>();
@@ -71,16 +71,17 @@ public final class SharedMemory {
          * @return this builder
          */
         public Builder requestTimeout(Duration requestTimeout) {
-            this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+            // Checked with the other limits, by the settings.
+            this.requestTimeout = requestTimeout;
             return this;
         }
 
         /**
          * Sets the largest frame accepted on the socket.
-         * @param maxFrameSize bytes
+         * @param maxFrameSize bytes, from 64 to {@code Integer.MAX_VALUE}
          * @return this builder
          */
-        public Builder maxFrameSize(int maxFrameSize) {
+        public Builder maxFrameSize(long maxFrameSize) {
             this.maxFrameSize = maxFrameSize;
             return this;
         }
@@ -138,23 +139,29 @@ public final class SharedMemory {
         /**
          * Freezes the settings.
          * @return the settings
+         * @throws InvalidSettingException if a limit is out of range
          */
         public SharedMemorySettings settings() {
             ClassLoader loader = (this.classLoader != null) ? this.classLoader : defaultClassLoader();
-            return new SharedMemorySettings(this.socketPath, this.requestTimeout, this.maxFrameSize,
+            return new SharedMemorySettings(this.socketPath, this.requestTimeout,
+                    SharedMemorySettings.checkMaxFrameSize(this.maxFrameSize),
                     this.maxPendingMessages, this.trustedPackages, this.allowedUsers, loader);
         }
 
         /**
          * Builds a store that is not started yet.
-         * @param role the role it plays
+         * @param role {@link Role#MAIN} or {@link Role#CHILD}; a Redis client is built by the
+         *        Spring Boot starter's {@code RedisKeyValueStore}, on a Redis connection factory
          * @return the store; call {@link SharedMemoryStore#start()} before use
+         * @throws IllegalArgumentException for {@link Role#REDIS}
          */
         public SharedMemoryStore build(Role role) {
             SharedMemorySettings settings = settings();
             return switch (Objects.requireNonNull(role, "role")) {
                 case MAIN -> new MainKeyValueStore(settings);
                 case CHILD -> new ChildKeyValueStore(settings);
+                case REDIS -> throw new IllegalArgumentException("Role REDIS needs a Redis connection: build "
+                        + "io.sharedmemory.redis.RedisKeyValueStore (shared-memory-spring-boot-starter) instead");
             };
         }
 

@@ -9,10 +9,11 @@ import java.util.Set;
 /**
  * The settings of one store, in either role. Build them with {@link SharedMemory#builder()}.
  *
- * @param socketPath the Unix-domain socket that main binds and children connect to
- * @param requestTimeout the longest a child's call waits for main's reply
+ * @param socketPath the Unix-domain socket that main binds and children connect to (unused by a Redis client)
+ * @param requestTimeout the longest a call waits for its reply (from main, or from Redis)
  * @param maxFrameSize the largest frame, in bytes, accepted on the socket
- * @param maxPendingMessages the longest outbound message queue that main keeps for one child
+ * @param maxPendingMessages the longest outbound message queue that main keeps for one child, and the
+ *        most messages a process lets wait for its own listeners
  * @param trustedPackages packages, besides {@code java.lang}, {@code java.util} and
  *        {@code java.time}, whose classes may be decoded
  * @param allowedUsers user names, besides main's own, whose processes may connect
@@ -22,26 +23,50 @@ public record SharedMemorySettings(Path socketPath, Duration requestTimeout, int
         int maxPendingMessages, Set<String> trustedPackages, Set<String> allowedUsers,
         ClassLoader classLoader) {
 
+    /** The smallest frame limit: room for the largest fixed-size frame. */
+    public static final int MIN_FRAME_SIZE = 64;
+
     /**
-     * Validates and copies the settings.
-     * @throws InvalidSocketPathException if the socket path is too long for the operating system
+     * Validates and copies the settings. Every limit is checked here and nowhere else; a
+     * container that binds them from its own properties reports {@link InvalidSettingException}
+     * against the property behind {@link InvalidSettingException#getSetting()}.
+     * @throws InvalidSettingException if a limit is out of range
      */
     public SharedMemorySettings {
         Objects.requireNonNull(socketPath, "socketPath");
-        Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(classLoader, "classLoader");
-        checkSocketPathLength(socketPath);
-        if (requestTimeout.isZero() || requestTimeout.isNegative()) {
-            throw new IllegalArgumentException("requestTimeout must be positive: " + requestTimeout);
+        if (requestTimeout == null || requestTimeout.isZero() || requestTimeout.isNegative()) {
+            throw new InvalidSettingException("requestTimeout", requestTimeout, "must be positive");
         }
-        if (maxFrameSize < 64) {
-            throw new IllegalArgumentException("maxFrameSize must be at least 64 bytes: " + maxFrameSize);
-        }
+        checkMaxFrameSize(maxFrameSize);
         if (maxPendingMessages < 1) {
-            throw new IllegalArgumentException("maxPendingMessages must be positive: " + maxPendingMessages);
+            throw new InvalidSettingException("maxPendingMessages", maxPendingMessages, "must be at least 1");
         }
         trustedPackages = Set.copyOf(trustedPackages);
         allowedUsers = Set.copyOf(allowedUsers);
+    }
+
+    /**
+     * Checks a frame limit given as a long, as configuration binds it.
+     * @param maxFrameSize bytes
+     * @return the limit as an int
+     * @throws InvalidSettingException if it is below {@link #MIN_FRAME_SIZE} or above {@code Integer.MAX_VALUE}
+     */
+    public static int checkMaxFrameSize(long maxFrameSize) {
+        if (maxFrameSize < MIN_FRAME_SIZE || maxFrameSize > Integer.MAX_VALUE) {
+            throw new InvalidSettingException("maxFrameSize", maxFrameSize,
+                    "must be between " + MIN_FRAME_SIZE + " and " + Integer.MAX_VALUE + " bytes");
+        }
+        return (int) maxFrameSize;
+    }
+
+    /**
+     * Checks that the socket path can be bound or connected to; the socket roles call it when
+     * they are built, a Redis client never does.
+     * @throws InvalidSocketPathException if the path is too long for the operating system
+     */
+    public void checkSocketPath() {
+        checkSocketPathLength(this.socketPath);
     }
 
     /**

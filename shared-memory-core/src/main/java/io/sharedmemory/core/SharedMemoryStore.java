@@ -1,7 +1,5 @@
 package io.sharedmemory.core;
 
-import java.nio.file.Path;
-
 /**
  * A {@link KeyValueStore} whose start is explicit, so a container (such as Spring's lifecycle)
  * can create it first and start it later. {@link SharedMemory.Builder#startMain()} and
@@ -10,8 +8,9 @@ import java.nio.file.Path;
 public interface SharedMemoryStore extends KeyValueStore {
 
     /**
-     * Starts the store: a main process binds its socket; a child connects, and if the main
-     * process is absent keeps retrying in the background. Calling it again does nothing.
+     * Starts the store: a main process binds its socket; a child (or a Redis client) connects,
+     * and if the other side is absent keeps retrying in the background. Calling it again does
+     * nothing.
      * @throws SocketInUseException if a live main process already serves the socket
      * @throws InvalidSocketPathException if the socket path cannot be used
      */
@@ -25,14 +24,16 @@ public interface SharedMemoryStore extends KeyValueStore {
 
     /**
      * Tells whether calls can be served now: always {@code true} for a running main process,
-     * {@code true} for a child while it is connected to main.
+     * {@code true} for a child while it is connected to main, and for a Redis client while its
+     * connection to Redis is open.
      * @return {@code true} if calls can be served now
      */
     boolean isAvailable();
 
     /**
-     * The socket this store binds or connects to.
-     * @return the socket path
+     * Where the data lives, for logs and diagnostics: the socket a main binds or a child connects
+     * to, or the Redis server of a Redis client.
+     * @return a short description, such as {@code /tmp/app.sock} or {@code redis 127.0.0.1:6379}
      */
-    Path socketPath();
+    String endpoint();
 }

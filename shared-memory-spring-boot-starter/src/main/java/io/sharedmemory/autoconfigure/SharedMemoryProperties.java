@@ -26,7 +26,8 @@ public class SharedMemoryProperties {
 
     /**
      * Role this process plays: 'main' owns the data and binds the socket; 'child' connects to
-     * the main process over the socket.
+     * the main process over the socket; 'redis' makes every process an equal client of the Redis
+     * server that spring.data.redis.* configures.
      */
     private Role role = Role.MAIN;
 
@@ -37,8 +38,8 @@ public class SharedMemoryProperties {
     private Path socketPath = SharedMemorySettings.defaultSocketPath();
 
     /**
-     * Longest time a child's call waits for the main process's reply before failing with
-     * SharedMemoryUnavailableException. A bare number means milliseconds.
+     * Longest time a call waits for its reply (from the main process, or from Redis) before
+     * failing with SharedMemoryUnavailableException. A bare number means milliseconds.
      */
     private Duration requestTimeout = Duration.ofSeconds(5);
 
@@ -62,6 +63,8 @@ public class SharedMemoryProperties {
     private final Codec codec = new Codec();
 
     private final Launcher launcher = new Launcher();
+
+    private final Redis redis = new Redis();
 
     /**
      * Tells whether shared-memory is enabled.
@@ -184,6 +187,14 @@ public class SharedMemoryProperties {
     }
 
     /**
+     * The settings of the redis role.
+     * @return the redis settings
+     */
+    public Redis getRedis() {
+        return this.redis;
+    }
+
+    /**
      * The child process launcher settings.
      * @return the launcher settings
      */
@@ -263,6 +274,32 @@ public class SharedMemoryProperties {
          */
         public void setStopTimeout(Duration stopTimeout) {
             this.stopTimeout = stopTimeout;
+        }
+    }
+
+    /** Settings of the redis role; the connection itself is Spring Boot's {@code spring.data.redis.*}. */
+    public static class Redis {
+
+        /**
+         * Prefix of every key and channel in Redis, so that several applications can share one
+         * server.
+         */
+        private String keyPrefix = "shared-memory:";
+
+        /**
+         * The key prefix.
+         * @return the prefix
+         */
+        public String getKeyPrefix() {
+            return this.keyPrefix;
+        }
+
+        /**
+         * Sets the key prefix.
+         * @param keyPrefix the prefix
+         */
+        public void setKeyPrefix(String keyPrefix) {
+            this.keyPrefix = keyPrefix;
         }
     }
 }

@@ -36,9 +36,10 @@ public class SharedMemoryRoleFailureAnalyzer extends AbstractFailureAnalyzer<Bin
                     .append("    Origin: ").append(property.getOrigin());
         }
         String roles = Arrays.stream(Role.values()).map((role) -> role.name().toLowerCase())
-                .collect(Collectors.joining(" or "));
+                .collect(Collectors.joining(", "));
         String action = "Set '" + PROPERTY + "' to " + roles + ": 'main' owns the data and binds the socket "
-                + "(one per socket), 'child' connects to the main process over the socket.";
+                + "(one per socket), 'child' connects to the main process over the socket, 'redis' makes every process "
+                + "a client of the Redis server that spring.data.redis.* configures.";
         return new FailureAnalysis(description.toString(), action, cause);
     }
 

@@ -11,8 +11,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Starts the auto-configured {@link SharedMemoryStore} when the application context starts and
  * closes it when the context stops: a main process binds its socket on start and removes it on
- * stop; a child connects on start (retrying in the background while main is absent) and
- * disconnects on stop.
+ * stop; a child (or a Redis client) connects on start, retrying in the background while the
+ * other side is absent, and disconnects on stop.
  * <p>
  * The store starts before every other lifecycle bean and stops after all of them, so that
  * listeners, launched children and the application's own lifecycle beans find it running.
@@ -55,7 +55,7 @@ public class SharedMemoryStoreLifecycle implements SmartLifecycle {
             }
             if (logger.isInfoEnabled()) {
                 logger.info("Shared memory started as " + this.store.role().name().toLowerCase()
-                        + " on " + this.store.socketPath());
+                        + " on " + this.store.endpoint());
             }
         }
     }

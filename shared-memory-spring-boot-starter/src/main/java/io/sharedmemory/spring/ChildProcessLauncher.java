@@ -17,9 +17,11 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Starts child processes of this main process: by default another JVM running this
- * application with {@code --shared-memory.role=child} and this process's socket path, so that
- * the child's {@code KeyValueStore} connects here. Children still running when the application
+ * Starts child processes of this process: by default another JVM running this application
+ * with what it needs to share this process's store ({@link ChildConnectionSettings}): in the
+ * main role {@code --shared-memory.role=child} and this process's socket path, in the redis role
+ * {@code --shared-memory.role=redis}, the key prefix and this process's Redis connection
+ * properties. Children still running when the application
  * context stops are stopped (asked to exit, then killed after the stop timeout).
  *
  * <pre>{@code
@@ -39,9 +41,12 @@ public class ChildProcessLauncher implements SmartLifecycle, DisposableBean {
     /** The environment variable that carries the socket path to a child. */
     public static final String SOCKET_PATH_VARIABLE = "SHARED_MEMORY_SOCKET_PATH";
 
+    /** The environment variable that carries the Redis key prefix to a child in the redis role. */
+    public static final String KEY_PREFIX_VARIABLE = "SHARED_MEMORY_REDIS_KEYPREFIX";
+
     private static final Log logger = LogFactory.getLog(ChildProcessLauncher.class);
 
-    private final Path socketPath;
+    private final ChildConnectionSettings connection;
 
     private final ApplicationCommand applicationCommand;
 
@@ -62,7 +67,18 @@ public class ChildProcessLauncher implements SmartLifecycle, DisposableBean {
      * @param stopTimeout how long a stopping child may take before it is killed
      */
     public ChildProcessLauncher(Path socketPath, ApplicationCommand applicationCommand, Duration stopTimeout) {
-        this.socketPath = socketPath;
+        this(ChildConnectionSettings.socket(socketPath), applicationCommand, stopTimeout);
+    }
+
+    /**
+     * Creates a launcher for any role; starts nothing.
+     * @param connection what children need to join this process's store
+     * @param applicationCommand resolves the command that runs this application again
+     * @param stopTimeout how long a stopping child may take before it is killed
+     */
+    public ChildProcessLauncher(ChildConnectionSettings connection, ApplicationCommand applicationCommand,
+            Duration stopTimeout) {
+        this.connection = connection;
         this.applicationCommand = applicationCommand;
         this.stopTimeout = stopTimeout;
     }
@@ -91,8 +107,7 @@ public class ChildProcessLauncher implements SmartLifecycle, DisposableBean {
         ProcessBuilder builder = new ProcessBuilder(command(spec));
         Map<String, String> environment = builder.environment();
         environment.putAll(spec.environment());
-        environment.put(ROLE_VARIABLE, "child");
-        environment.put(SOCKET_PATH_VARIABLE, this.socketPath.toString());
+        environment.putAll(this.connection.environment());
         if (spec.workingDirectory() != null) {
             builder.directory(spec.workingDirectory().toFile());
         }
@@ -160,14 +175,13 @@ public class ChildProcessLauncher implements SmartLifecycle, DisposableBean {
 
     private List<String> command(ChildProcessSpec spec) {
         if (!spec.command().isEmpty()) {
-            // A foreign program learns its role and socket from the environment only.
+            // A foreign program learns its role and connection from the environment only.
             List<String> command = new ArrayList<>(spec.command());
             command.addAll(spec.args());
             return command;
         }
         List<String> command = new ArrayList<>(this.applicationCommand.resolve(spec.jvmArgs()));
-        command.add("--shared-memory.role=child");
-        command.add("--shared-memory.socket-path=" + this.socketPath);
+        command.addAll(this.connection.arguments());
         command.addAll(spec.args());
         return command;
     }

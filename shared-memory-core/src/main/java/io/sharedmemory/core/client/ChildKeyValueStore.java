@@ -19,6 +19,8 @@ import io.sharedmemory.core.SharedMemoryStore;
 import io.sharedmemory.core.SharedMemoryUnavailableException;
 import io.sharedmemory.core.Subscription;
 import io.sharedmemory.core.pubsub.ListenerDispatcher;
+import io.sharedmemory.core.pubsub.ListenerTable;
+import io.sharedmemory.core.pubsub.Reconnector;
 import io.sharedmemory.core.wire.Opcodes;
 import io.sharedmemory.core.wire.ValueCodec;
 
@@ -38,7 +40,7 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
 
     private final ListenerDispatcher dispatcher;
 
-    private final ChildSubscriptions subscriptions;
+    private final ListenerTable subscriptions;
 
     private final Reconnector reconnector;
 
@@ -56,14 +58,17 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
     /**
      * Creates a child store; {@link #start()} connects.
      * @param settings the settings
+     * @throws io.sharedmemory.core.InvalidSocketPathException if the socket path is too long
      */
     public ChildKeyValueStore(SharedMemorySettings settings) {
+        settings.checkSocketPath();
         this.settings = settings;
         this.codec = new ValueCodec(settings.trustedPackages(), settings.classLoader());
         this.dispatcher = new ListenerDispatcher("shared-memory-listener",
                 Math.max(2, Runtime.getRuntime().availableProcessors()), settings.maxPendingMessages());
-        this.subscriptions = new ChildSubscriptions(this.dispatcher, this.codec);
-        this.reconnector = new Reconnector(this::connect, settings.socketPath());
+        this.subscriptions = new ListenerTable(this.dispatcher, this.codec);
+        this.reconnector = new Reconnector(this::connect, "shared-memory main at " + settings.socketPath(),
+                "shared-memory-reconnect");
         this.caller = new RequestCaller(settings.requestTimeout());
     }
 
@@ -85,7 +90,7 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
             return false;
         }
         ClientConnection fresh = ClientConnection.open(this.settings.socketPath(), this.settings.maxFrameSize(),
-                this.settings.requestTimeout().toMillis(), this.subscriptions, this::connectionClosed);
+                this.settings.requestTimeout().toMillis(), this.subscriptions::put, this::connectionClosed);
         fresh.start();
         try {
             synchronized (this.subscriptionLock) {
@@ -140,6 +145,14 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
     }
 
     @Override
+    public String endpoint() {
+        return socketPath().toString();
+    }
+
+    /**
+     * The socket this store binds or connects to.
+     * @return the socket path
+     */
     public Path socketPath() {
         return this.settings.socketPath();
     }
@@ -241,7 +254,7 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
     private Subscription open(String target, boolean pattern, BiConsumer<String, Object> listener) {
         ensureOpen();
         synchronized (this.subscriptionLock) {
-            ChildSubscriptions.Listener entry = this.subscriptions.add(target, pattern, listener, this::closeListener);
+            ListenerTable.Listener entry = this.subscriptions.add(target, pattern, listener, this::closeListener);
             ClientConnection current = this.connection;
             if (entry.first() && current != null) {
                 try {
@@ -256,13 +269,13 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
         }
     }
 
-    private void closeListener(ChildSubscriptions.Listener listener) {
+    private void closeListener(ListenerTable.Listener listener) {
         synchronized (this.subscriptionLock) {
             ClientConnection current = this.connection;
             if (this.subscriptions.remove(listener) && current != null && !this.closed) {
                 try {
-                    call(current, listener.pattern ? Opcodes.PUNSUBSCRIBE : Opcodes.UNSUBSCRIBE,
-                            (out) -> out.putString(listener.target));
+                    call(current, listener.pattern() ? Opcodes.PUNSUBSCRIBE : Opcodes.UNSUBSCRIBE,
+                            (out) -> out.putString(listener.target()));
                 }
                 catch (SharedMemoryException ex) {
                     // Closing never throws; main forgets it anyway when this child disconnects.

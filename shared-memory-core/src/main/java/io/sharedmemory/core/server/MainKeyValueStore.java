@@ -48,8 +48,10 @@ public final class MainKeyValueStore implements SharedMemoryStore {
     /**
      * Creates a main store; {@link #start()} binds the socket.
      * @param settings the settings
+     * @throws io.sharedmemory.core.InvalidSocketPathException if the socket path is too long
      */
     public MainKeyValueStore(SharedMemorySettings settings) {
+        settings.checkSocketPath();
         this.settings = settings;
         this.codec = new ValueCodec(settings.trustedPackages(), settings.classLoader());
         this.store = new InMemoryStore(this.codec);
@@ -82,6 +84,14 @@ public final class MainKeyValueStore implements SharedMemoryStore {
     }
 
     @Override
+    public String endpoint() {
+        return socketPath().toString();
+    }
+
+    /**
+     * The socket this store binds or connects to.
+     * @return the socket path
+     */
     public Path socketPath() {
         SocketServer current = this.server;
         return (current != null) ? current.path() : this.settings.socketPath();

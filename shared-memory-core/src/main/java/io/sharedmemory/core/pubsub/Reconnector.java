@@ -1,16 +1,16 @@
-package io.sharedmemory.core.client;
+package io.sharedmemory.core.pubsub;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps a child connected: a named thread that tries to connect with exponential backoff
- * (50 ms doubling to 1 s) whenever the connection is missing, and sleeps otherwise.
+ * Keeps a connection up: a named thread that tries to connect with exponential backoff
+ * (50 ms doubling to 1 s) whenever the connection is missing, and sleeps otherwise. A child uses
+ * it for its socket to main, a Redis client for its connections to Redis.
  */
-final class Reconnector {
+public final class Reconnector {
 
     private static final Logger logger = LoggerFactory.getLogger(Reconnector.class);
 
@@ -20,7 +20,9 @@ final class Reconnector {
 
     private final Callable<Boolean> attempt;
 
-    private final Path socketPath;
+    private final String target;
+
+    private final String threadName;
 
     private final Object monitor = new Object();
 
@@ -30,28 +32,35 @@ final class Reconnector {
 
     private Thread thread;
 
-    Reconnector(Callable<Boolean> attempt, Path socketPath) {
+    /**
+     * Creates a reconnector; {@link #start()} starts its thread.
+     * @param attempt one try: {@code true} once connected
+     * @param target what it connects to, for logs
+     * @param threadName the name of its thread
+     */
+    public Reconnector(Callable<Boolean> attempt, String target, String threadName) {
         this.attempt = attempt;
-        this.socketPath = socketPath;
+        this.target = target;
+        this.threadName = threadName;
     }
 
     /** Tries once now, on the caller's thread, then keeps trying in the background. */
-    void start() {
+    public void start() {
         boolean connected = tryOnce(true);
         synchronized (this.monitor) {
             // A connection lost meanwhile has already set wanted; never clear it here.
             this.wanted |= !connected;
         }
         if (!connected) {
-            logger.info("shared-memory main is not reachable at {} yet; retrying in the background", this.socketPath);
+            logger.info("{} is not reachable yet; retrying in the background", this.target);
         }
-        this.thread = new Thread(this::run, "shared-memory-reconnect");
+        this.thread = new Thread(this::run, this.threadName);
         this.thread.setDaemon(true);
         this.thread.start();
     }
 
     /** Asks for a new connection. */
-    void reconnect() {
+    public void reconnect() {
         synchronized (this.monitor) {
             this.wanted = true;
             this.monitor.notifyAll();
@@ -89,16 +98,17 @@ final class Reconnector {
         }
         catch (Exception ex) {
             if (first) {
-                logger.debug("Connecting to {} failed: {}", this.socketPath, ex.toString());
+                logger.debug("Connecting to {} failed: {}", this.target, ex.toString());
             }
             else {
-                logger.trace("Connecting to {} failed: {}", this.socketPath, ex.toString());
+                logger.trace("Connecting to {} failed: {}", this.target, ex.toString());
             }
             return false;
         }
     }
 
-    void close() {
+    /** Stops the thread and waits briefly for it. */
+    public void close() {
         synchronized (this.monitor) {
             this.closed = true;
             this.monitor.notifyAll();

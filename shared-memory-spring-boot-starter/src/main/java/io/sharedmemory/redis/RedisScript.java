@@ -1,0 +1,103 @@
+package io.sharedmemory.redis;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+
+/**
+ * A Lua script that touches one key (so it runs on Redis Cluster too), sent by its SHA-1 with
+ * {@code EVALSHA} and by its text only when Redis answers {@code NOSCRIPT} (a new server, or
+ * after {@code SCRIPT FLUSH}).
+ */
+final class RedisScript {
+
+    /**
+     * Replaces the value if it is exactly {@code ARGV[1]}; the update has no time to live, as a
+     * set. Returns {0} if the key is absent, {1} if replaced, {2, current} otherwise, so the caller
+     * can compare {@code current} by value and try again with it.
+     */
+    static final RedisScript COMPARE_AND_SET = new RedisScript("""
+            local current = redis.call('GET', KEYS[1])
+            if not current then return {0} end
+            if current == ARGV[1] then
+              redis.call('SET', KEYS[1], ARGV[2])
+              return {1}
+            end
+            return {2, current}
+            """, ScriptOutputType.MULTI);
+
+    /**
+     * Increments a Byte, Short or Integer kept in the binary form (tags 3, 4, 5 of
+     * docs/PROTOCOL.md), which INCRBY cannot read: rewrites it as integer text, keeping its
+     * time to live, then INCRBY; if that fails (overflow) the old value is put back. Returns the
+     * new value as its text: Lua numbers are doubles, which cannot carry every long.
+     */
+    static final RedisScript INCREMENT_BINARY = new RedisScript("""
+            local v = redis.call('GET', KEYS[1])
+            if (not v) or string.find(v, '^%-?%d+$') then
+              redis.call('INCRBY', KEYS[1], ARGV[1])
+              return redis.call('GET', KEYS[1])
+            end
+            local tag, n = string.byte(v, 1), nil
+            if tag == 3 and #v == 2 then
+              n = string.byte(v, 2)
+              if n >= 128 then n = n - 256 end
+            elseif tag == 4 and #v == 3 then
+              n = string.byte(v, 2) * 256 + string.byte(v, 3)
+              if n >= 32768 then n = n - 65536 end
+            elseif tag == 5 and #v == 5 then
+              n = ((string.byte(v, 2) * 256 + string.byte(v, 3)) * 256 + string.byte(v, 4)) * 256 + string.byte(v, 5)
+              if n >= 2147483648 then n = n - 4294967296 end
+            else
+              return redis.error_reply('NOTINT the value is not an integer')
+            end
+            redis.call('SET', KEYS[1], string.format('%d', n), 'KEEPTTL')
+            local result = redis.pcall('INCRBY', KEYS[1], ARGV[1])
+            if type(result) == 'table' and result.err then
+              redis.call('SET', KEYS[1], v, 'KEEPTTL')
+              return result
+            end
+            return redis.call('GET', KEYS[1])
+            """, ScriptOutputType.VALUE);
+
+    private final String source;
+
+    private final String sha1;
+
+    private final ScriptOutputType output;
+
+    private RedisScript(String source, ScriptOutputType output) {
+        this.source = source;
+        this.sha1 = sha1Hex(source);
+        this.output = output;
+    }
+
+    /** Runs the script on one key, loading it first if Redis does not know it. */
+    <T> T run(RedisCalls calls, long deadline, byte[] key, byte[]... args) {
+        RedisClusterAsyncCommands<byte[], byte[]> commands = calls.commands();
+        byte[][] keys = { key };
+        try {
+            return calls.await(commands.<T>evalsha(this.sha1, this.output, keys, args), deadline);
+        }
+        catch (RedisCalls.RedisErrorReply ex) {
+            if (!ex.startsWith("NOSCRIPT")) {
+                throw ex;
+            }
+            return calls.await(commands.<T>eval(this.source.getBytes(StandardCharsets.UTF_8), this.output, keys, args),
+                    deadline);
+        }
+    }
+
+    private static String sha1Hex(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("SHA-1 is part of every Java runtime", ex);
+        }
+    }
+}
