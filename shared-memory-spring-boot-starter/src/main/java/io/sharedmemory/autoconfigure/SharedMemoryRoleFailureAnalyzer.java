@@ -1,7 +1,7 @@
 package io.sharedmemory.autoconfigure;
 
 import java.util.Arrays;
-import java.util.stream.Collectors;
+import java.util.List;
 
 import io.sharedmemory.core.Role;
 
@@ -35,8 +35,8 @@ public class SharedMemoryRoleFailureAnalyzer extends AbstractFailureAnalyzer<Bin
             description.append(System.lineSeparator()).append(System.lineSeparator())
                     .append("    Origin: ").append(property.getOrigin());
         }
-        String roles = Arrays.stream(Role.values()).map((role) -> role.name().toLowerCase())
-                .collect(Collectors.joining(", "));
+        List<String> names = Arrays.stream(Role.values()).map((role) -> role.name().toLowerCase()).toList();
+        String roles = String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
         String action = "Set '" + PROPERTY + "' to " + roles + ": 'main' owns the data and binds the socket "
                 + "(one per socket), 'child' connects to the main process over the socket, 'redis' makes every process "
                 + "a client of the Redis server that spring.data.redis.* configures.";

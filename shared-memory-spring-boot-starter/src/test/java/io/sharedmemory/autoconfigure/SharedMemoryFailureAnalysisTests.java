@@ -57,7 +57,7 @@ class SharedMemoryFailureAnalysisTests {
                 FailureAnalysis analysis = new SharedMemoryRoleFailureAnalyzer().analyze(context.getStartupFailure());
                 assertThat(analysis).isNotNull();
                 assertThat(analysis.getDescription()).contains("'boss'").contains("'shared-memory.role'");
-                assertThat(analysis.getAction()).contains("'shared-memory.role'").contains("main or child");
+                assertThat(analysis.getAction()).contains("'shared-memory.role'").contains("main, child or redis");
                 assertThat(analysis.getCause()).isInstanceOf(BindException.class);
             });
     }
@@ -140,7 +140,7 @@ class SharedMemoryFailureAnalysisTests {
         assertStartupFails("--shared-memory.role=boss", "--shared-memory.socket-path=" + this.socket);
         assertThat(output).contains("APPLICATION FAILED TO START")
             .contains("The value 'boss' of 'shared-memory.role' is not a shared-memory role.")
-            .contains("Set 'shared-memory.role' to main or child");
+            .contains("Set 'shared-memory.role' to main, child or redis");
     }
 
     @Test

@@ -45,6 +45,22 @@ public class ChildTestApplication {
             reply("child saw " + person);
         }
 
+        /** Counts on the shared counter, {@code times} times, then says so. */
+        @SharedMemoryListener("it.count")
+        void onCount(int times) {
+            for (int i = 0; i < times; i++) {
+                this.store.increment("it.counter", 1);
+            }
+            reply("child counted " + times);
+        }
+
+        /** Reads a key and tells what it holds, class included. */
+        @SharedMemoryListener("it.read")
+        void onRead(String key) {
+            Object value = this.store.get(key);
+            reply("child read " + ((value != null) ? value.getClass().getSimpleName() + " " + value : "null"));
+        }
+
         private void reply(String text) {
             this.store.publish("it.from-child", Map.of("text", text, "pid", ProcessHandle.current().pid(),
                     "role", this.store.role().name()));
