@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
  * says goodbye, and prints the summary. Its exit code is 0 only if every job was done once.
  */
 @Component
-@ConditionalOnProperty(prefix = "shared-memory", name = "role", havingValue = "main", matchIfMissing = true)
+@ConditionalOnProperty(prefix = "sample", name = "part", havingValue = "coordinator", matchIfMissing = true)
 class Coordinator implements ApplicationRunner, ExitCodeGenerator {
 
     private static final Duration CHILD_EXIT_WAIT = Duration.ofSeconds(15);
@@ -72,13 +72,16 @@ class Coordinator implements ApplicationRunner, ExitCodeGenerator {
     }
 
     private void postJobs(int jobs) {
+        // In the redis role the store outlives a run: start from a clean slate.
+        this.store.keys("sample.*").forEach(this.store::delete);
         long size = this.properties.getJobSize();
         this.store.set(Channels.JOBS_TOTAL, jobs);
         for (long id = 1; id <= jobs; id++) {
             this.store.set(Channels.job(id), new Job(id, (id - 1) * size, id * size));
         }
-        String socket = (this.store instanceof SharedMemoryStore shared) ? shared.endpoint() : "?";
-        System.out.printf("main    | shared memory is up on %s; posted %d jobs%n", socket, jobs);
+        String endpoint = (this.store instanceof SharedMemoryStore shared) ? shared.endpoint() : "?";
+        System.out.printf("main    | shared memory (%s role) is up on %s; posted %d jobs%n",
+                this.store.role().name().toLowerCase(), endpoint, jobs);
     }
 
     private List<ChildProcess> launchChildren() {
@@ -89,7 +92,7 @@ class Coordinator implements ApplicationRunner, ExitCodeGenerator {
                 .name(name)
                 // Short-lived JVMs start faster without the optimizing compiler.
                 .jvmArgs("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
-                .args("--sample.worker-name=" + name)
+                .args("--sample.part=worker", "--sample.worker-name=" + name)
                 .build()));
         }
         System.out.printf("main    | launched %s%n", children.stream()

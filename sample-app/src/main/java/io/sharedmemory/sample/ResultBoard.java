@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * Main's listeners: prints what the children publish as it arrives and keeps the tally.
  */
 @Component
-@ConditionalOnProperty(prefix = "shared-memory", name = "role", havingValue = "main", matchIfMissing = true)
+@ConditionalOnProperty(prefix = "sample", name = "part", havingValue = "coordinator", matchIfMissing = true)
 class ResultBoard {
 
     private final Set<Long> jobsReceived = ConcurrentHashMap.newKeySet();

@@ -7,9 +7,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 /**
  * The shared-memory sample. Run without arguments it is the main process: it posts jobs to the
  * shared store, launches three copies of itself as children, prints their results as they are
- * published, and ends with a summary. Each child (started with {@code shared-memory.role=child})
- * takes jobs from the store until none are left, publishes what it found, and exits when main
- * says so.
+ * published, and ends with a summary. Each child (started with {@code sample.part=worker}, and
+ * {@code shared-memory.role=child}, or {@code redis} when the sample runs in the redis role) takes
+ * jobs from the store until none are left, publishes what it found, and exits when main says so.
  */
 @SpringBootApplication
 @EnableConfigurationProperties(SampleProperties.class)

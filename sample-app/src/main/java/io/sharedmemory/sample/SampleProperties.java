@@ -40,6 +40,12 @@ public class SampleProperties {
      */
     private String workerName = "worker";
 
+    /**
+     * Which part of the sample this process plays: 'coordinator' posts the jobs and launches the
+     * workers (the default); 'worker' takes jobs (the coordinator starts its workers so).
+     */
+    private String part = "coordinator";
+
     /** @return the number of jobs */
     public int getJobs() {
         return this.jobs;
@@ -98,5 +104,15 @@ public class SampleProperties {
     /** @param workerName this child's name */
     public void setWorkerName(String workerName) {
         this.workerName = workerName;
+    }
+
+    /** @return the part this process plays: coordinator or worker */
+    public String getPart() {
+        return this.part;
+    }
+
+    /** @param part coordinator or worker */
+    public void setPart(String part) {
+        this.part = part;
     }
 }

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * children ever take the same one.
  */
 @Component
-@ConditionalOnProperty(prefix = "shared-memory", name = "role", havingValue = "child")
+@ConditionalOnProperty(prefix = "sample", name = "part", havingValue = "worker")
 class Worker implements ApplicationRunner {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
@@ -38,7 +38,8 @@ class Worker implements ApplicationRunner {
     public void run(ApplicationArguments args) throws Exception {
         String name = this.properties.getWorkerName();
         awaitConnection();
-        System.out.printf("connected to main as %s (pid %d)%n", name, ProcessHandle.current().pid());
+        String endpoint = (this.store instanceof SharedMemoryStore shared) ? shared.endpoint() : "the store";
+        System.out.printf("connected to %s as %s (pid %d)%n", endpoint, name, ProcessHandle.current().pid());
         this.store.publish(Channels.WORKER_PREFIX + name, "ready (pid " + ProcessHandle.current().pid() + ")");
         long total = ((Number) this.store.get(Channels.JOBS_TOTAL)).longValue();
         int done = 0;

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * A child's listener for what main says to all children.
  */
 @Component
-@ConditionalOnProperty(prefix = "shared-memory", name = "role", havingValue = "child")
+@ConditionalOnProperty(prefix = "sample", name = "part", havingValue = "worker")
 class WorkerControl {
 
     private final CountDownLatch goodbye = new CountDownLatch(1);
