@@ -17,6 +17,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+# The harness runs from target/lib: start it afresh, so no jar of an older build is left beside the new ones.
+rm -rf benchmarks/target/lib
 mvn -B -q install -DskipTests -pl benchmarks -am
 exec java -cp "benchmarks/target/classes:benchmarks/target/lib/*" io.sharedmemory.bench.BenchmarkMain \
   --out benchmarks/results/latest.md "$@"

@@ -98,7 +98,7 @@ public final class Comparison {
         Path mainSocket = work.resolve("sm").resolve("main.sock");
         boolean sm = this.options.runs(Part.SM) || this.options.runs(Part.PUBSUB);
         boolean anyRedis = this.options.runs(Part.REDIS_BENCHMARK) || this.options.runs(Part.LETTUCE)
-                || this.options.runs(Part.PUBSUB);
+                || this.options.runs(Part.REDIS_ROLE) || this.options.runs(Part.PUBSUB);
         WorkerProcess floor = this.options.runs(Part.FLOOR)
                 ? startServer(launcher, "floor-server", "floor-server", floorSocket) : null;
         WorkerProcess main = sm ? startServer(launcher, "sm-main", "sm-main", mainSocket) : null;
@@ -126,6 +126,10 @@ public final class Comparison {
                         kvLoad(launcher, SystemUnderTest.LETTUCE_PER_THREAD, "lettuce-per-thread", redisSocket,
                                 shape, shape.callers() + " connections");
                     }
+                }
+                if (this.options.runs(Part.REDIS_ROLE)) {
+                    kvLoad(launcher, SystemUnderTest.SHARED_MEMORY_REDIS, "sm-redis", redisSocket, shape,
+                            shape.jvms() == 1 ? "1 connection" : shape.jvms() + " connections");
                 }
             }
             if (this.options.runs(Part.PUBSUB)) {
@@ -166,7 +170,14 @@ public final class Comparison {
         if (!this.options.redis()) {
             return Optional.empty();
         }
-        Optional<Path> binary = Executables.find("redis-server");
+        Optional<Path> binary;
+        try {
+            binary = Executables.redisServer(work.resolve("redis-bin"));
+        }
+        catch (IOException ex) {
+            this.environment.add("Redis: the bundled redis-server could not be copied: " + ex.getMessage());
+            return Optional.empty();
+        }
         if (binary.isEmpty()) {
             return Optional.empty();
         }
@@ -185,8 +196,7 @@ public final class Comparison {
         if (!this.options.redis()) {
             return "skipped: --no-redis";
         }
-        return Executables.find("redis-server").isEmpty() ? "skipped: redis-server not installed"
-                : "skipped: redis-server did not start";
+        return "skipped: redis-server did not start";
     }
 
     private Schedule schedule() {
@@ -203,7 +213,8 @@ public final class Comparison {
         Schedule schedule = schedule();
         List<Phase> phases = schedule.phases(0);
         if (socket == null) {
-            String reason = system.isRedis() ? redisSkipReason() : "skipped: its server did not start";
+            String reason = (system.isRedis() || system == SystemUnderTest.SHARED_MEMORY_REDIS) ? redisSkipReason()
+                    : "skipped: its server did not start";
             phases.forEach(phase -> this.rows.add(Measurement.missing(
                     Scenario.childKv(phase.op(), phase.valueSize(), shape), system, reason)));
             return;
@@ -262,7 +273,6 @@ public final class Comparison {
                 for (Op op : Op.values()) {
                     this.rows.add(Measurement.missing(Scenario.childKv(op, size, shape), SystemUnderTest.REDIS_BENCHMARK,
                             Executables.find("redis-benchmark").isEmpty() && this.options.redis()
-                                    && Executables.find("redis-server").isPresent()
                                     ? "skipped: redis-benchmark not installed" : redisSkipReason()));
                 }
                 continue;

@@ -56,6 +56,7 @@ public final class ResultTable {
 
     private static List<TargetCheck> checks(Scenario scenario, List<Measurement> rows) {
         List<TargetCheck> checks = new ArrayList<>();
+        redisRoleOverhead(scenario, rows).ifPresent(checks::add);
         Optional<Measurement> ours = find(rows, m -> m.system() == SystemUnderTest.SHARED_MEMORY);
         if (ours.isEmpty()) {
             return checks;
@@ -85,6 +86,17 @@ public final class ResultTable {
             }
         }
         return checks;
+    }
+
+    /** The redis role's time per call against raw Lettuce on the same shared connection and Redis. */
+    private static Optional<TargetCheck> redisRoleOverhead(Scenario scenario, List<Measurement> rows) {
+        Optional<Measurement> role = find(rows, m -> m.system() == SystemUnderTest.SHARED_MEMORY_REDIS);
+        Optional<Measurement> lettuce = find(rows, m -> m.system() == SystemUnderTest.LETTUCE_SHARED);
+        if (scenario.kind() != Scenario.Kind.CHILD_KV || role.isEmpty()) {
+            return Optional.empty();
+        }
+        double ratio = lettuce.map(l -> l.opsPerSecond() / role.get().opsPerSecond()).orElse(Double.NaN);
+        return Optional.of(new TargetCheck(scenario, REDIS_ROLE_CHECK, ratio, true, 1.2));
     }
 
     private static Optional<Measurement> find(List<Measurement> rows, Predicate<Measurement> which) {
@@ -141,8 +153,11 @@ public final class ResultTable {
                 cells.add(ours && scenario.singleCaller() && row.measured() ? ratio(pythonRatio(row, rows)) : "");
                 cells.add(ours && scenario.kind() == Scenario.Kind.IN_PROCESS && row.measured()
                         ? ratio(mapRatio(row, rows)) : "");
-                cells.add(ours ? String.join("; ", this.checks.stream()
-                        .filter(check -> check.scenario().equals(scenario)).map(TargetCheck::describe).toList()) : "");
+                boolean role = row.system() == SystemUnderTest.SHARED_MEMORY_REDIS;
+                cells.add((ours || role) ? String.join("; ", this.checks.stream()
+                        .filter(check -> check.scenario().equals(scenario))
+                        .filter(check -> role == check.name().equals(REDIS_ROLE_CHECK))
+                        .map(TargetCheck::describe).toList()) : "");
                 cells.add(row.note());
                 out.append("| ").append(String.join(" | ", cells)).append(" |\n");
                 first = false;
@@ -157,6 +172,8 @@ public final class ResultTable {
         out.append(".\n");
         return out.toString();
     }
+
+    private static final String REDIS_ROLE_CHECK = "redis role time/call ÷ Lettuce";
 
     private static String redisCell(Measurement sm, List<Measurement> rows) {
         return bestRedis(rows).map(redis -> ratio(sm.opsPerSecond() / redis.opsPerSecond()) + " vs "

@@ -5,6 +5,8 @@ public enum SystemUnderTest {
 
     /** The project. */
     SHARED_MEMORY("**shared-memory**", false),
+    /** The project's redis role: its store on Spring Data Redis and Lettuce, one shared connection. */
+    SHARED_MEMORY_REDIS("shared-memory · redis role, shared connection", false),
     /** Raw Java Unix-domain socket ping-pong between two JVMs, the client blocking in read. */
     FLOOR("floor: raw UDS ping-pong, blocking read", false),
     /** The same, the client busy-polling a non-blocking socket. */

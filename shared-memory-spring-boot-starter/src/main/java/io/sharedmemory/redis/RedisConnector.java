@@ -121,6 +121,9 @@ final class RedisConnector {
                 && factory.getSentinelConfiguration().getMaster() != null) {
             return "redis sentinel master " + factory.getSentinelConfiguration().getMaster().getName();
         }
+        if (factory.getSocketConfiguration() != null) {
+            return "redis " + factory.getSocketConfiguration().getSocket();
+        }
         return "redis " + factory.getHostName() + ":" + factory.getPort();
     }
 }

@@ -23,6 +23,7 @@ import io.sharedmemory.bench.pubsub.PubSubSubscriber;
 import io.sharedmemory.bench.pubsub.SharedMemoryPubSub;
 import io.sharedmemory.bench.redis.LettucePubSub;
 import io.sharedmemory.bench.redis.LettuceTarget;
+import io.sharedmemory.bench.redis.RedisRoleTarget;
 import io.sharedmemory.bench.sm.SharedMemoryMainHost;
 import io.sharedmemory.bench.sm.SharedMemoryTarget;
 
@@ -137,6 +138,7 @@ public final class WorkerMain {
             case "sm" -> new SharedMemoryTarget(socket);
             case "lettuce" -> new LettuceTarget(socket, false);
             case "lettuce-per-thread" -> new LettuceTarget(socket, true);
+            case "sm-redis" -> new RedisRoleTarget(socket);
             default -> throw new IllegalArgumentException("unknown target " + name);
         };
     }
