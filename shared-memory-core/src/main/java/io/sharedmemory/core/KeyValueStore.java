@@ -1,6 +1,7 @@
 package io.sharedmemory.core;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -74,6 +75,27 @@ public interface KeyValueStore extends AutoCloseable {
     Map<String, Object> getAll();
 
     /**
+     * Reads many keys at once: one snapshot (no write of any process lands between two of its
+     * reads), in one round trip.
+     * @param keys the keys, none {@code null}
+     * @return an immutable map of the keys that are present and their values
+     */
+    Map<String, Object> getAll(Collection<String> keys);
+
+    /**
+     * Stores many entries at once, atomically (no process sees some stored and others not), in
+     * one round trip. Like {@link #set(String, Object)}, it clears the keys' times to live.
+     * @param entries the entries, no key or value {@code null}
+     */
+    void setAll(Map<String, ?> entries);
+
+    /**
+     * The same operations returning futures, so one thread can keep many calls in flight.
+     * @return the asynchronous view of this store
+     */
+    AsyncKeyValueStore async();
+
+    /**
      * Lists the keys that match a glob pattern ({@code *} any run of characters,
      * {@code ?} one character, {@code \} escapes the next character).
      * @param globPattern the pattern
@@ -136,7 +158,7 @@ public interface KeyValueStore extends AutoCloseable {
 
     /**
      * Tells which role this process plays.
-     * @return {@link Role#MAIN} or {@link Role#CHILD}
+     * @return {@link Role#MAIN}, {@link Role#CHILD} or {@link Role#REDIS}
      */
     Role role();
 

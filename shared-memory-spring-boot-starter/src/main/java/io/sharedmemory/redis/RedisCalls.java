@@ -2,6 +2,8 @@ package io.sharedmemory.redis;
 
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -16,12 +18,15 @@ import io.sharedmemory.core.SharedMemoryException;
 import io.sharedmemory.core.SharedMemoryUnavailableException;
 
 /**
- * Issues commands on the shared Lettuce connection and waits for each reply within the request
- * timeout, whatever timeout the connection factory has (Boot's default is a minute).
+ * Issues commands on the shared Lettuce connection, each bounded by the deadline of the call it
+ * belongs to, whatever timeout the connection factory has (Boot's default is a minute).
  * <p>
- * Invariants: a call never waits past its deadline; a command whose deadline passed is
- * cancelled, so Lettuce drops it if it is still buffered while Redis is away; while the
- * connection is known to be down, calls fail at once rather than queueing.
+ * Invariants: no step of a call outlives the call's deadline (a call is a deadline fixed when
+ * it starts, then one or more commands); a command whose deadline passed is cancelled, so
+ * Lettuce drops it if it is still buffered while Redis is away; while the connection is known
+ * to be down, a command fails at once rather than queueing. Every failure reaches the caller as
+ * {@link SharedMemoryUnavailableException} (no reply, no connection) or {@link RedisErrorReply}
+ * (Redis answered with an error).
  */
 final class RedisCalls {
 
@@ -58,10 +63,76 @@ final class RedisCalls {
     }
 
     /**
-     * The commands, for a call about to be issued.
+     * Issues one command of a call.
+     * @return its reply, failed with {@link SharedMemoryUnavailableException} at the deadline
+     */
+    <T> CompletableFuture<T> submit(Command<T> command, long deadline) {
+        RedisFuture<T> issued;
+        try {
+            issued = command.issue(commands());
+        }
+        catch (RuntimeException ex) {
+            return CompletableFuture.failedFuture(translate(ex));
+        }
+        return bounded(issued, deadline);
+    }
+
+    /**
+     * Waits for a command issued elsewhere (on the subscriber connection), until the deadline.
+     * @throws SharedMemoryUnavailableException if no reply came in time or the connection failed
+     */
+    <T> T await(RedisFuture<T> issued, long deadline) {
+        return join(bounded(issued, deadline));
+    }
+
+    private <T> CompletableFuture<T> bounded(RedisFuture<T> issued, long deadline) {
+        CompletableFuture<T> reply = new CompletableFuture<>();
+        issued.whenComplete((value, failure) -> {
+            if (failure == null) {
+                reply.complete(value);
+            }
+            else {
+                reply.completeExceptionally(translate(failure));
+            }
+        });
+        reply.orTimeout(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
+            .whenComplete((value, failure) -> {
+                if (failure != null) {
+                    // Not sent yet (Redis away): Lettuce never writes a cancelled command.
+                    issued.cancel(false);
+                }
+            });
+        return reply.exceptionallyCompose((failure) -> CompletableFuture.failedFuture(translate(failure)));
+    }
+
+    /**
+     * Waits for a call's result; every step of the call is bounded by its deadline already.
+     * @throws SharedMemoryUnavailableException if no reply came in time or the connection failed
+     * @throws RedisErrorReply if Redis answered with an error
+     */
+    <T> T join(CompletableFuture<T> call) {
+        try {
+            return call.get();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new SharedMemoryUnavailableException("Interrupted while waiting for " + this.endpoint, ex);
+        }
+        catch (ExecutionException ex) {
+            throw translate(ex.getCause());
+        }
+    }
+
+    /** Runs one command as a whole call: bounded by a deadline that starts now, and waited for. */
+    <T> T call(Command<T> command) {
+        return join(submit(command, deadline()));
+    }
+
+    /**
+     * The commands, for a command about to be issued.
      * @throws SharedMemoryUnavailableException if the connection is not up
      */
-    RedisClusterAsyncCommands<byte[], byte[]> commands() {
+    private RedisClusterAsyncCommands<byte[], byte[]> commands() {
         RedisClusterAsyncCommands<byte[], byte[]> current = this.commands;
         if (current == null) {
             throw new SharedMemoryUnavailableException("Not connected to " + this.endpoint
@@ -75,41 +146,30 @@ final class RedisCalls {
         return current;
     }
 
-    /**
-     * Waits for a reply until the deadline.
-     * @throws SharedMemoryUnavailableException if no reply came in time or the connection failed
-     * @throws RedisErrorReply if Redis answered with an error
-     */
-    <T> T await(RedisFuture<T> future, long deadline) {
-        try {
-            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    /** What a failure of Lettuce (or of our own stages) means to a caller of the store. */
+    RuntimeException translate(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
         }
-        catch (TimeoutException ex) {
-            future.cancel(false);
-            throw new SharedMemoryUnavailableException("No reply from " + this.endpoint + " within the request timeout of "
-                    + this.timeout.toMillis() + " ms");
+        if (cause instanceof SharedMemoryException known) {
+            return known;
         }
-        catch (InterruptedException ex) {
-            future.cancel(false);
-            Thread.currentThread().interrupt();
-            throw new SharedMemoryUnavailableException("Interrupted while waiting for " + this.endpoint, ex);
+        if (cause instanceof RedisCommandExecutionException reply) {
+            return new RedisErrorReply(reply.getMessage(), reply);
         }
-        catch (CancellationException ex) {
-            throw new SharedMemoryUnavailableException("The call to " + this.endpoint + " was cancelled", ex);
+        if (cause instanceof TimeoutException) {
+            return new SharedMemoryUnavailableException("No reply from " + this.endpoint
+                    + " within the request timeout of " + this.timeout.toMillis() + " ms (shared-memory.request-timeout)");
         }
-        catch (ExecutionException ex) {
-            Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-            if (cause instanceof RedisCommandExecutionException reply) {
-                throw new RedisErrorReply(reply.getMessage(), reply);
-            }
-            throw new SharedMemoryUnavailableException(this.endpoint + " failed the call: " + cause.getMessage(), cause);
+        if (cause instanceof CancellationException) {
+            return new SharedMemoryUnavailableException("The call to " + this.endpoint + " was cancelled", cause);
         }
-    }
-
-    /** Issues one command and waits for its reply. */
-    <T> T call(Command<T> command) {
-        long deadline = deadline();
-        return await(command.issue(commands()), deadline);
+        if (cause instanceof RuntimeException runtime && !(cause instanceof io.lettuce.core.RedisException)) {
+            // Our own mistakes (a bad argument, a codec failure) keep their type.
+            return runtime;
+        }
+        return new SharedMemoryUnavailableException(this.endpoint + " failed the call: " + cause.getMessage(), cause);
     }
 
     private static StatefulConnection<?, ?> statefulOf(RedisClusterAsyncCommands<byte[], byte[]> commands) {
@@ -141,6 +201,10 @@ final class RedisCalls {
 
         boolean startsWith(String code) {
             return getMessage() != null && getMessage().startsWith(code);
+        }
+
+        boolean mentions(String text) {
+            return getMessage() != null && getMessage().contains(text);
         }
     }
 }

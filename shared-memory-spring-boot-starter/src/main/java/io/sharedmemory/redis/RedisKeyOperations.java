@@ -2,12 +2,14 @@ package io.sharedmemory.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 import io.lettuce.core.KeyScanCursor;
@@ -15,15 +17,16 @@ import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.SetArgs;
-import io.sharedmemory.core.SharedMemoryUnavailableException;
 import io.sharedmemory.core.store.GlobPattern;
 import io.sharedmemory.core.store.NotAnIntegerException;
 
 /**
- * The key-value operations as Redis commands, each with the semantics of the main role:
- * single commands where Redis has one ({@code SET PX}, {@code SET NX}, {@code INCRBY}), a
- * one-key Lua script where it has not (by-value compare-and-set), and {@code SCAN} (never
- * {@code KEYS}) for listings, which on a cluster visits every master.
+ * The key-value operations as Redis commands, each with the semantics of the main role and
+ * each returning a future (the blocking store waits for it): single commands where Redis has
+ * one ({@code SET PX}, {@code SET NX}, {@code INCRBY}, {@code MGET}, {@code MSET}), a one-key Lua
+ * script where it has not (by-value compare-and-set), and {@code SCAN} (never {@code KEYS}) for
+ * listings, which on a cluster visits every master. Every command of an operation is bounded by
+ * the deadline the operation took when it started.
  */
 final class RedisKeyOperations {
 
@@ -42,32 +45,62 @@ final class RedisKeyOperations {
         this.calls = calls;
     }
 
-    void set(String key, Object value, long ttlMillis) {
+    CompletableFuture<Void> set(String key, Object value, long ttlMillis) {
         byte[] name = this.names.name(Objects.requireNonNull(key, "key"));
         byte[] bytes = this.values.encode(Objects.requireNonNull(value, "value"));
-        if (ttlMillis > 0) {
-            this.calls.call((commands) -> commands.set(name, bytes, SetArgs.Builder.px(ttlMillis)));
-        }
-        else {
-            this.calls.call((commands) -> commands.set(name, bytes));
-        }
+        return this.calls.submit((commands) -> (ttlMillis > 0) ? commands.set(name, bytes, SetArgs.Builder.px(ttlMillis))
+                : commands.set(name, bytes), this.calls.deadline()).thenApply((ok) -> null);
     }
 
-    Object get(String key) {
+    CompletableFuture<Object> get(String key) {
         byte[] name = this.names.name(Objects.requireNonNull(key, "key"));
-        byte[] bytes = this.calls.call((commands) -> commands.get(name));
-        return (bytes != null) ? this.values.decode(bytes) : null;
+        return this.calls.submit((commands) -> commands.get(name), this.calls.deadline())
+            .thenApply((bytes) -> (bytes != null) ? this.values.decode(bytes) : null);
     }
 
-    boolean delete(String key) {
+    CompletableFuture<Boolean> delete(String key) {
         byte[] name = this.names.name(Objects.requireNonNull(key, "key"));
-        return this.calls.call((commands) -> commands.del(name)) > 0;
+        return this.calls.submit((commands) -> commands.del(name), this.calls.deadline()).thenApply((count) -> count > 0);
     }
 
-    boolean setIfAbsent(String key, Object value) {
+    CompletableFuture<Boolean> setIfAbsent(String key, Object value) {
         byte[] name = this.names.name(Objects.requireNonNull(key, "key"));
         byte[] bytes = this.values.encode(Objects.requireNonNull(value, "value"));
-        return "OK".equals(this.calls.call((commands) -> commands.set(name, bytes, SetArgs.Builder.nx())));
+        return this.calls.submit((commands) -> commands.set(name, bytes, SetArgs.Builder.nx()), this.calls.deadline())
+            .thenApply("OK"::equals);
+    }
+
+    /**
+     * {@code MGET}: one command, so one point in time on a standalone server; on a cluster,
+     * Lettuce splits it by hash slot (one point in time per slot).
+     */
+    CompletableFuture<Map<String, Object>> getAll(Collection<String> keys) {
+        List<String> asked = new ArrayList<>(Objects.requireNonNull(keys, "keys"));
+        if (asked.isEmpty()) {
+            return CompletableFuture.completedFuture(Map.of());
+        }
+        byte[][] redisNames = asked.stream().map((key) -> this.names.name(Objects.requireNonNull(key, "key")))
+            .toArray(byte[][]::new);
+        return this.calls.submit((commands) -> commands.mget(redisNames), this.calls.deadline()).thenApply((found) -> {
+            Map<String, Object> entries = new LinkedHashMap<>();
+            collect(found, entries);
+            return Map.copyOf(entries);
+        });
+    }
+
+    /**
+     * {@code MSET}: atomic on a standalone server; on a cluster Lettuce splits it by hash slot
+     * (atomic per slot). Like SET, it clears times to live.
+     */
+    CompletableFuture<Void> setAll(Map<String, ?> entries) {
+        Objects.requireNonNull(entries, "entries");
+        if (entries.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Map<byte[], byte[]> encoded = new LinkedHashMap<>();
+        entries.forEach((key, value) -> encoded.put(this.names.name(Objects.requireNonNull(key, "key")),
+                this.values.encode(Objects.requireNonNull(value, "value"))));
+        return this.calls.submit((commands) -> commands.mset(encoded), this.calls.deadline()).thenApply((ok) -> null);
     }
 
     /**
@@ -75,54 +108,45 @@ final class RedisKeyOperations {
      * the key holds other bytes that decode to an equal value (a map in another order, say), it
      * tries again on those bytes, so the swap is still decided by Redis in one step.
      */
-    boolean compareAndSet(String key, Object expected, Object update) {
+    CompletableFuture<Boolean> compareAndSet(String key, Object expected, Object update) {
         byte[] name = this.names.name(Objects.requireNonNull(key, "key"));
         byte[] wanted = this.values.encode(Objects.requireNonNull(expected, "expected"));
         byte[] replacement = this.values.encode(Objects.requireNonNull(update, "update"));
-        long deadline = this.calls.deadline();
-        while (true) {
-            List<Object> reply = RedisScript.COMPARE_AND_SET.run(this.calls, deadline, name, wanted, replacement);
-            long outcome = (Long) reply.get(0);
-            if (outcome != 2) {
-                return outcome == 1;
-            }
-            byte[] current = (byte[]) reply.get(1);
-            if (!this.values.sameValue(current, wanted)) {
-                return false;
-            }
-            wanted = current;
-        }
+        return compareAndSet(name, wanted, replacement, this.calls.deadline());
     }
 
-    long increment(String key, long delta) {
+    private CompletableFuture<Boolean> compareAndSet(byte[] name, byte[] wanted, byte[] replacement, long deadline) {
+        return RedisScript.COMPARE_AND_SET.<List<Object>>run(this.calls, deadline, name, wanted, replacement)
+            .thenCompose((reply) -> {
+                long outcome = (Long) reply.get(0);
+                if (outcome != 2) {
+                    return CompletableFuture.completedFuture(outcome == 1);
+                }
+                byte[] current = (byte[]) reply.get(1);
+                if (!this.values.sameValue(current, wanted)) {
+                    return CompletableFuture.completedFuture(false);
+                }
+                return compareAndSet(name, current, replacement, deadline);
+            });
+    }
+
+    CompletableFuture<Long> increment(String key, long delta) {
         Objects.requireNonNull(key, "key");
         byte[] name = this.names.name(key);
-        try {
-            return this.calls.call((commands) -> commands.incrby(name, delta));
-        }
-        catch (RedisCalls.RedisErrorReply ex) {
-            if (isOverflow(ex)) {
-                throw overflow(key, delta);
-            }
-            if (!ex.getMessage().contains("not an integer")) {
-                throw ex;
-            }
-        }
-        // A Byte, Short or Integer in the binary form, or not an integer at all: the script decides.
-        try {
-            byte[] sum = RedisScript.INCREMENT_BINARY.run(this.calls, this.calls.deadline(), name,
-                    Long.toString(delta).getBytes(StandardCharsets.US_ASCII));
-            return Long.parseLong(new String(sum, StandardCharsets.US_ASCII));
-        }
-        catch (RedisCalls.RedisErrorReply ex) {
-            if (isOverflow(ex)) {
-                throw overflow(key, delta);
-            }
-            if (ex.getMessage().contains("NOTINT") || ex.getMessage().contains("not an integer")) {
-                throw new NotAnIntegerException("Cannot increment key '" + key + "': its value is not an integer");
-            }
-            throw ex;
-        }
+        long deadline = this.calls.deadline();
+        return this.calls.submit((commands) -> commands.incrby(name, delta), deadline)
+            .exceptionallyCompose((failure) -> {
+                RuntimeException cause = this.calls.translate(failure);
+                if (!(cause instanceof RedisCalls.RedisErrorReply reply) || !reply.mentions("not an integer")) {
+                    return CompletableFuture.failedFuture(notAnInteger(cause, key, delta));
+                }
+                // A Byte, Short or Integer in the binary form, or not an integer at all: the script decides.
+                return RedisScript.INCREMENT_BINARY.<byte[]>run(this.calls, deadline, name,
+                        Long.toString(delta).getBytes(StandardCharsets.US_ASCII))
+                    .thenApply((sum) -> Long.parseLong(new String(sum, StandardCharsets.US_ASCII)))
+                    .exceptionallyCompose((again) -> CompletableFuture.failedFuture(
+                            notAnInteger(this.calls.translate(again), key, delta)));
+            });
     }
 
     /**
@@ -130,39 +154,39 @@ final class RedisKeyOperations {
      * every key that exists throughout the scan, and each value is read by MGET at some moment
      * during it; a key deleted meanwhile is left out.
      */
-    Map<String, Object> getAll() {
+    CompletableFuture<Map<String, Object>> getAll() {
         long deadline = this.calls.deadline();
-        Map<String, Object> entries = new HashMap<>();
-        List<byte[]> batch = new ArrayList<>(BATCH);
-        scan(this.names.pattern("*"), deadline, (name) -> {
-            batch.add(name);
-            if (batch.size() == BATCH) {
-                fetch(batch, deadline, entries);
-            }
-        });
-        fetch(batch, deadline, entries);
-        return Map.copyOf(entries);
+        List<byte[]> found = new ArrayList<>();
+        return scan(this.names.pattern("*"), deadline, found::add, ScanCursor.INITIAL)
+            .thenCompose((done) -> fetch(found, 0, deadline, new LinkedHashMap<>()))
+            .thenApply(Map::copyOf);
     }
 
-    Set<String> keys(String globPattern) {
+    CompletableFuture<Set<String>> keys(String globPattern) {
         GlobPattern glob = GlobPattern.compile(Objects.requireNonNull(globPattern, "globPattern"));
         Set<String> matches = new HashSet<>();
-        scan(this.names.pattern(globPattern), this.calls.deadline(), (name) -> {
+        return scan(this.names.pattern(globPattern), this.calls.deadline(), (name) -> {
             String key = this.names.strip(name);
             if (RedisNames.matches(glob, key)) {
                 matches.add(key);
             }
-        });
-        return Set.copyOf(matches);
+        }, ScanCursor.INITIAL).thenApply((done) -> Set.copyOf(matches));
     }
 
-    private void fetch(List<byte[]> batch, long deadline, Map<String, Object> into) {
-        if (batch.isEmpty()) {
-            return;
+    /** MGETs the found keys a batch at a time, one batch after another. */
+    private CompletableFuture<Map<String, Object>> fetch(List<byte[]> found, int from, long deadline,
+            Map<String, Object> into) {
+        if (from >= found.size()) {
+            return CompletableFuture.completedFuture(into);
         }
-        byte[][] names = batch.toArray(new byte[0][]);
-        batch.clear();
-        List<KeyValue<byte[], byte[]>> found = this.calls.await(this.calls.commands().mget(names), deadline);
+        byte[][] batch = found.subList(from, Math.min(from + BATCH, found.size())).toArray(new byte[0][]);
+        return this.calls.submit((commands) -> commands.mget(batch), deadline).thenCompose((values) -> {
+            collect(values, into);
+            return fetch(found, from + BATCH, deadline, into);
+        });
+    }
+
+    private void collect(List<KeyValue<byte[], byte[]>> found, Map<String, Object> into) {
         for (KeyValue<byte[], byte[]> entry : found) {
             String key = this.names.strip(entry.getKey());
             if (entry.hasValue() && key != null) {
@@ -171,28 +195,25 @@ final class RedisKeyOperations {
         }
     }
 
-    /** Runs SCAN to its end (on a cluster, over every master), all within one deadline. */
-    private void scan(byte[] pattern, long deadline, Consumer<byte[]> each) {
+    /** Runs SCAN to its end (on a cluster, over every master), one page after another. */
+    private CompletableFuture<Void> scan(byte[] pattern, long deadline, Consumer<byte[]> each, ScanCursor cursor) {
         ScanArgs args = ScanArgs.Builder.matches(pattern).limit(BATCH);
-        ScanCursor cursor = ScanCursor.INITIAL;
-        while (true) {
-            KeyScanCursor<byte[]> page = this.calls.await(this.calls.commands().scan(cursor, args), deadline);
-            page.getKeys().forEach(each);
-            if (page.isFinished()) {
-                return;
+        return this.calls.<KeyScanCursor<byte[]>>submit((commands) -> commands.scan(cursor, args), deadline)
+            .thenCompose((page) -> {
+                page.getKeys().forEach(each);
+                return page.isFinished() ? CompletableFuture.completedFuture(null) : scan(pattern, deadline, each, page);
+            });
+    }
+
+    private static RuntimeException notAnInteger(RuntimeException cause, String key, long delta) {
+        if (cause instanceof RedisCalls.RedisErrorReply reply) {
+            if (reply.mentions("overflow")) {
+                return new NotAnIntegerException("Cannot increment key '" + key + "' by " + delta + ": long overflow");
             }
-            if (System.nanoTime() > deadline) {
-                throw new SharedMemoryUnavailableException("SCAN did not finish within the request timeout");
+            if (reply.mentions("NOTINT") || reply.mentions("not an integer")) {
+                return new NotAnIntegerException("Cannot increment key '" + key + "': its value is not an integer");
             }
-            cursor = page;
         }
-    }
-
-    private static boolean isOverflow(RedisCalls.RedisErrorReply ex) {
-        return ex.getMessage().contains("overflow");
-    }
-
-    private static NotAnIntegerException overflow(String key, long delta) {
-        return new NotAnIntegerException("Cannot increment key '" + key + "' by " + delta + ": long overflow");
+        return cause;
     }
 }

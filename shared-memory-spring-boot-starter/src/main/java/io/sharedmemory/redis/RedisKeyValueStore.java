@@ -1,6 +1,7 @@
 package io.sharedmemory.redis;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -8,6 +9,7 @@ import java.util.function.Consumer;
 
 import java.util.Map;
 
+import io.sharedmemory.core.AsyncKeyValueStore;
 import io.sharedmemory.core.Role;
 import io.sharedmemory.core.SharedMemorySettings;
 import io.sharedmemory.core.SharedMemoryStore;
@@ -15,7 +17,7 @@ import io.sharedmemory.core.SharedMemoryUnavailableException;
 import io.sharedmemory.core.Subscription;
 import io.sharedmemory.core.pubsub.ListenerDispatcher;
 import io.sharedmemory.core.pubsub.ListenerTable;
-import io.sharedmemory.core.wire.ValueCodec;
+import io.sharedmemory.core.codec.ValueCodec;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
@@ -51,7 +53,7 @@ public final class RedisKeyValueStore implements SharedMemoryStore {
 
     private final RedisConnector connector;
 
-    private final RedisKeyOperations keys;
+    private final RedisAsyncStore async;
 
     private final String endpoint;
 
@@ -81,7 +83,8 @@ public final class RedisKeyValueStore implements SharedMemoryStore {
         this.subscriber = new RedisSubscriber(this.names, new ListenerTable(this.dispatcher, codec), this.calls,
                 this.connector::reconnect);
         this.connector.subscribeWith(this.subscriber);
-        this.keys = new RedisKeyOperations(this.names, this.values, this.calls);
+        this.async = new RedisAsyncStore(new RedisKeyOperations(this.names, this.values, this.calls), this.names,
+                this.values, this.calls, this::ensureOpen);
     }
 
     @Override
@@ -120,71 +123,71 @@ public final class RedisKeyValueStore implements SharedMemoryStore {
 
     @Override
     public void set(String key, Object value) {
-        ensureOpen();
-        this.keys.set(key, value, 0);
+        this.calls.join(this.async.set(key, value));
     }
 
     @Override
     public void set(String key, Object value, Duration ttl) {
-        Objects.requireNonNull(ttl, "ttl");
-        if (ttl.isZero() || ttl.isNegative()) {
-            throw new IllegalArgumentException("ttl must be positive: " + ttl);
-        }
-        ensureOpen();
-        // Sub-millisecond TTLs round up: a key must never live forever by accident.
-        this.keys.set(key, value, Math.max(1, ttl.toMillis()));
+        this.calls.join(this.async.set(key, value, ttl));
     }
 
     @Override
     public Object get(String key) {
-        ensureOpen();
-        return this.keys.get(key);
+        return this.calls.join(this.async.get(key));
     }
 
     @Override
     public boolean delete(String key) {
-        ensureOpen();
-        return this.keys.delete(key);
+        return this.calls.join(this.async.delete(key));
     }
 
     @Override
     public Map<String, Object> getAll() {
-        ensureOpen();
-        return this.keys.getAll();
+        return this.calls.join(this.async.getAll());
+    }
+
+    @Override
+    public Map<String, Object> getAll(Collection<String> keys) {
+        return this.calls.join(this.async.getAll(keys));
+    }
+
+    @Override
+    public void setAll(Map<String, ?> entries) {
+        this.calls.join(this.async.setAll(entries));
     }
 
     @Override
     public Set<String> keys(String globPattern) {
-        ensureOpen();
-        return this.keys.keys(globPattern);
+        return this.calls.join(this.async.keys(globPattern));
     }
 
     @Override
     public boolean setIfAbsent(String key, Object value) {
-        ensureOpen();
-        return this.keys.setIfAbsent(key, value);
+        return this.calls.join(this.async.setIfAbsent(key, value));
     }
 
     @Override
     public boolean compareAndSet(String key, Object expected, Object update) {
-        ensureOpen();
-        return this.keys.compareAndSet(key, expected, update);
+        return this.calls.join(this.async.compareAndSet(key, expected, update));
     }
 
     @Override
     public long increment(String key, long delta) {
-        ensureOpen();
-        return this.keys.increment(key, delta);
+        return this.calls.join(this.async.increment(key, delta));
     }
 
     @Override
     public void publish(String channel, Object message) {
-        Objects.requireNonNull(channel, "channel");
-        Objects.requireNonNull(message, "message");
-        ensureOpen();
-        byte[] payload = this.values.encodeMessage(message);
-        byte[] name = this.names.name(channel);
-        this.calls.call((commands) -> commands.publish(name, payload));
+        this.calls.join(this.async.publish(channel, message));
+    }
+
+    /**
+     * The asynchronous view: Lettuce pipelines its commands on the shared connection, and each
+     * future completes on Lettuce's I/O thread.
+     */
+    @Override
+    public AsyncKeyValueStore async() {
+        return this.async;
     }
 
     @Override

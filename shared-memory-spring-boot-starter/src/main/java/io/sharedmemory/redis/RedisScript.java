@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
 
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 /**
  * A Lua script that touches one key (so it runs on Redis Cluster too), sent by its SHA-1 with
@@ -77,19 +77,16 @@ final class RedisScript {
     }
 
     /** Runs the script on one key, loading it first if Redis does not know it. */
-    <T> T run(RedisCalls calls, long deadline, byte[] key, byte[]... args) {
-        RedisClusterAsyncCommands<byte[], byte[]> commands = calls.commands();
+    <T> CompletableFuture<T> run(RedisCalls calls, long deadline, byte[] key, byte[]... args) {
         byte[][] keys = { key };
-        try {
-            return calls.await(commands.<T>evalsha(this.sha1, this.output, keys, args), deadline);
-        }
-        catch (RedisCalls.RedisErrorReply ex) {
-            if (!ex.startsWith("NOSCRIPT")) {
-                throw ex;
-            }
-            return calls.await(commands.<T>eval(this.source.getBytes(StandardCharsets.UTF_8), this.output, keys, args),
-                    deadline);
-        }
+        return calls.<T>submit((commands) -> commands.evalsha(this.sha1, this.output, keys, args), deadline)
+            .exceptionallyCompose((failure) -> {
+                if (calls.translate(failure) instanceof RedisCalls.RedisErrorReply reply && reply.startsWith("NOSCRIPT")) {
+                    return calls.submit((commands) -> commands.eval(this.source.getBytes(StandardCharsets.UTF_8),
+                            this.output, keys, args), deadline);
+                }
+                return CompletableFuture.failedFuture(failure);
+            });
     }
 
     private static String sha1Hex(String text) {

@@ -1,6 +1,8 @@
 package io.sharedmemory.spring;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,6 +12,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
+import io.sharedmemory.core.AsyncKeyValueStore;
 import io.sharedmemory.core.KeyValueStore;
 import io.sharedmemory.core.Role;
 import io.sharedmemory.core.Subscription;
@@ -74,6 +77,29 @@ public class FakeKeyValueStore implements KeyValueStore {
     @Override
     public Map<String, Object> getAll() {
         return Map.copyOf(this.values);
+    }
+
+    @Override
+    public Map<String, Object> getAll(Collection<String> keys) {
+        Map<String, Object> found = new HashMap<>();
+        keys.forEach((key) -> {
+            Object value = this.values.get(key);
+            if (value != null) {
+                found.put(key, value);
+            }
+        });
+        return Map.copyOf(found);
+    }
+
+    @Override
+    public void setAll(Map<String, ?> entries) {
+        this.values.putAll(entries);
+    }
+
+    /** Not needed by the Spring wiring under test. */
+    @Override
+    public AsyncKeyValueStore async() {
+        throw new UnsupportedOperationException("The fake store has no asynchronous view");
     }
 
     @Override

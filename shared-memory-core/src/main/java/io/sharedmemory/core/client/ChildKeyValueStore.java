@@ -2,16 +2,19 @@ package io.sharedmemory.core.client;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sharedmemory.core.AsyncKeyValueStore;
 import io.sharedmemory.core.Role;
 import io.sharedmemory.core.SharedMemoryException;
 import io.sharedmemory.core.SharedMemorySettings;
@@ -20,9 +23,15 @@ import io.sharedmemory.core.SharedMemoryUnavailableException;
 import io.sharedmemory.core.Subscription;
 import io.sharedmemory.core.pubsub.ListenerDispatcher;
 import io.sharedmemory.core.pubsub.ListenerTable;
+import io.sharedmemory.core.codec.ValueCodec;
+import io.sharedmemory.core.protocol.PatternSubscribe;
+import io.sharedmemory.core.protocol.PatternUnsubscribe;
+import io.sharedmemory.core.protocol.Reply;
+import io.sharedmemory.core.protocol.Request;
+import io.sharedmemory.core.protocol.Subscribe;
+import io.sharedmemory.core.protocol.Unsubscribe;
+import io.sharedmemory.core.pubsub.NamedThreadFactory;
 import io.sharedmemory.core.pubsub.Reconnector;
-import io.sharedmemory.core.wire.Opcodes;
-import io.sharedmemory.core.wire.ValueCodec;
 
 /**
  * The store of a child process: every call is a request to main over one shared connection,
@@ -49,6 +58,13 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
 
     private final RequestCaller caller;
 
+    private final ChildCommands commands;
+
+    private final ChildAsyncStore async = new ChildAsyncStore(this);
+
+    /** Fails asynchronous calls at their deadline; its thread starts with the first such call. */
+    private final ScheduledThreadPoolExecutor timeouts;
+
     private volatile ClientConnection connection;
 
     private volatile boolean started;
@@ -70,6 +86,9 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
         this.reconnector = new Reconnector(this::connect, "shared-memory main at " + settings.socketPath(),
                 "shared-memory-reconnect");
         this.caller = new RequestCaller(settings.requestTimeout());
+        this.commands = new ChildCommands(this.codec);
+        this.timeouts = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("shared-memory-timeouts"));
+        this.timeouts.setRemoveOnCancelPolicy(true);
     }
 
     @Override
@@ -95,10 +114,10 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
         try {
             synchronized (this.subscriptionLock) {
                 for (String channel : this.subscriptions.channels()) {
-                    call(fresh, Opcodes.SUBSCRIBE, (out) -> out.putString(channel));
+                    call(fresh, new Subscribe(channel));
                 }
                 for (String pattern : this.subscriptions.patterns()) {
-                    call(fresh, Opcodes.PSUBSCRIBE, (out) -> out.putString(pattern));
+                    call(fresh, new PatternSubscribe(pattern));
                 }
                 if (!fresh.isOpen()) {
                     return false;
@@ -159,78 +178,67 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
 
     @Override
     public void set(String key, Object value) {
-        set(key, value, 0);
+        run(this.commands.set(key, value, 0));
     }
 
     @Override
     public void set(String key, Object value, Duration ttl) {
-        Objects.requireNonNull(ttl, "ttl");
-        if (ttl.isZero() || ttl.isNegative()) {
-            throw new IllegalArgumentException("ttl must be positive: " + ttl);
-        }
-        set(key, value, Math.max(1, ttl.toMillis()));
-    }
-
-    private void set(String key, Object value, long ttlMillis) {
-        Objects.requireNonNull(key, "key");
-        byte[] bytes = encode(value);
-        call(Opcodes.SET, (out) -> out.putString(key).putLong(ttlMillis).putBytes(bytes));
+        run(this.commands.set(key, value, ttl));
     }
 
     @Override
     public Object get(String key) {
-        Objects.requireNonNull(key, "key");
-        byte[] bytes = call(Opcodes.GET, (out) -> out.putString(key)).value();
-        return (bytes != null) ? this.codec.decode(bytes) : null;
+        return run(this.commands.get(key));
     }
 
     @Override
     public boolean delete(String key) {
-        Objects.requireNonNull(key, "key");
-        return call(Opcodes.DELETE, (out) -> out.putString(key)).number() != 0;
+        return run(this.commands.delete(key));
     }
 
     @Override
     public Map<String, Object> getAll() {
-        Map<String, byte[]> entries = call(Opcodes.GET_ALL, (out) -> { }).entries();
-        Map<String, Object> values = new LinkedHashMap<>();
-        entries.forEach((key, bytes) -> values.put(key, this.codec.decode(bytes)));
-        return Map.copyOf(values);
+        return run(this.commands.getAll());
+    }
+
+    @Override
+    public Map<String, Object> getAll(Collection<String> keys) {
+        return run(this.commands.getAll(keys));
+    }
+
+    @Override
+    public void setAll(Map<String, ?> entries) {
+        run(this.commands.setAll(entries));
     }
 
     @Override
     public Set<String> keys(String globPattern) {
-        Objects.requireNonNull(globPattern, "globPattern");
-        return Set.copyOf(call(Opcodes.KEYS, (out) -> out.putString(globPattern)).keys());
+        return run(this.commands.keys(globPattern));
     }
 
     @Override
     public boolean setIfAbsent(String key, Object value) {
-        Objects.requireNonNull(key, "key");
-        byte[] bytes = encode(value);
-        return call(Opcodes.SET_IF_ABSENT, (out) -> out.putString(key).putLong(0).putBytes(bytes)).number() != 0;
+        return run(this.commands.setIfAbsent(key, value));
     }
 
     @Override
     public boolean compareAndSet(String key, Object expected, Object update) {
-        Objects.requireNonNull(key, "key");
-        byte[] expectedBytes = encode(Objects.requireNonNull(expected, "expected"));
-        byte[] updateBytes = encode(update);
-        return call(Opcodes.COMPARE_AND_SET,
-                (out) -> out.putString(key).putBytes(expectedBytes).putBytes(updateBytes)).number() != 0;
+        return run(this.commands.compareAndSet(key, expected, update));
     }
 
     @Override
     public long increment(String key, long delta) {
-        Objects.requireNonNull(key, "key");
-        return call(Opcodes.INCREMENT, (out) -> out.putString(key).putLong(delta)).number();
+        return run(this.commands.increment(key, delta));
     }
 
     @Override
     public void publish(String channel, Object message) {
-        Objects.requireNonNull(channel, "channel");
-        byte[] bytes = encode(message);
-        call(Opcodes.PUBLISH, (out) -> out.putString(channel).putBytes(bytes));
+        run(this.commands.publish(channel, message));
+    }
+
+    @Override
+    public AsyncKeyValueStore async() {
+        return this.async;
     }
 
     @Override
@@ -258,7 +266,7 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
             ClientConnection current = this.connection;
             if (entry.first() && current != null) {
                 try {
-                    call(current, pattern ? Opcodes.PSUBSCRIBE : Opcodes.SUBSCRIBE, (out) -> out.putString(target));
+                    call(current, pattern ? new PatternSubscribe(target) : new Subscribe(target));
                 }
                 catch (SharedMemoryUnavailableException ex) {
                     // The reconnect that follows a lost connection subscribes it again.
@@ -274,8 +282,8 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
             ClientConnection current = this.connection;
             if (this.subscriptions.remove(listener) && current != null && !this.closed) {
                 try {
-                    call(current, listener.pattern() ? Opcodes.PUNSUBSCRIBE : Opcodes.UNSUBSCRIBE,
-                            (out) -> out.putString(listener.target()));
+                    call(current, listener.pattern() ? new PatternUnsubscribe(listener.target())
+                            : new Unsubscribe(listener.target()));
                 }
                 catch (SharedMemoryException ex) {
                     // Closing never throws; main forgets it anyway when this child disconnects.
@@ -298,32 +306,42 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
             }
             this.closed = true;
         }
-        // Reverse order of opening: the reconnect thread, the connection, then the listeners.
+        // Reverse order of opening: the reconnect thread, the connection (which fails the calls in
+        // flight), the timeouts of asynchronous calls, then the listeners.
         this.reconnector.close();
         ClientConnection current = this.connection;
         if (current != null) {
             current.close(new SharedMemoryUnavailableException("the store was closed"));
         }
+        this.timeouts.shutdownNow();
         this.dispatcher.close();
     }
 
-    private byte[] encode(Object value) {
-        Objects.requireNonNull(value, "value");
-        return this.codec.encode(value);
+    private <T> T run(ChildCommand<T> command) {
+        return command.result().apply(call(current(), command.request()));
     }
 
-    private PendingCall call(byte opcode, RequestCaller.RequestBody body) {
+    ChildCommands commands() {
+        return this.commands;
+    }
+
+    /** Sends a command without waiting; used by {@link #async()}. */
+    <T> CompletableFuture<T> submit(ChildCommand<T> command) {
+        return this.caller.callAsync(current(), command.request(), this.timeouts).thenApply(command.result());
+    }
+
+    private ClientConnection current() {
         ensureOpen();
         ClientConnection current = this.connection;
         if (current == null) {
             throw new SharedMemoryUnavailableException("Not connected to shared-memory main at "
                     + this.settings.socketPath() + "; reconnecting in the background");
         }
-        return call(current, opcode, body);
+        return current;
     }
 
-    private PendingCall call(ClientConnection target, byte opcode, RequestCaller.RequestBody body) {
-        return this.caller.call(target, opcode, body);
+    private Reply call(ClientConnection target, Request request) {
+        return this.caller.call(target, request);
     }
 
     private void ensureOpen() {

@@ -9,10 +9,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,6 +20,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.sharedmemory.core.SharedMemoryUnavailableException;
+import io.sharedmemory.core.protocol.Message;
+import io.sharedmemory.core.protocol.PatternMessage;
+import io.sharedmemory.core.protocol.Push;
+import io.sharedmemory.core.protocol.Pushes;
+import io.sharedmemory.core.protocol.Replies;
+import io.sharedmemory.core.protocol.Reply;
 import io.sharedmemory.core.pubsub.NamedThreadFactory;
 import io.sharedmemory.core.wire.ErrorCodes;
 import io.sharedmemory.core.wire.FrameBody;
@@ -239,73 +241,36 @@ final class ClientConnection {
 
     private void handle(FrameBody frame, boolean mayBlock) throws IOException {
         byte opcode = frame.opcode();
-        switch (opcode) {
-            case Opcodes.MESSAGE, Opcodes.PMESSAGE -> {
-                String pattern = (opcode == Opcodes.PMESSAGE) ? frame.string() : null;
-                String channel = frame.string();
-                byte[] payload = frame.blob();
-                frame.end();
-                if (mayBlock) {
-                    this.pushHandler.message(channel, pattern, payload);
-                }
-                else {
-                    this.reader.defer(() -> this.pushHandler.message(channel, pattern, payload));
-                }
+        if (Pushes.isPush(opcode)) {
+            Push push = Pushes.read(opcode, frame);
+            Runnable delivery = (push instanceof PatternMessage message)
+                    ? () -> this.pushHandler.message(message.channel(), message.pattern(), message.payload())
+                    : () -> {
+                        Message message = (Message) push;
+                        this.pushHandler.message(message.channel(), null, message.payload());
+                    };
+            if (mayBlock) {
+                delivery.run();
             }
-            case Opcodes.FATAL -> {
-                int code = frame.u16();
-                throw new IOException("main closed the connection (code " + code + "): " + frame.string());
+            else {
+                this.reader.defer(delivery);
             }
-            default -> handleReply(opcode, frame);
+            return;
         }
-    }
-
-    private void handleReply(byte opcode, FrameBody frame) {
-        PendingCall call = this.pending.take(frame.int32());
-        byte[] value = null;
-        long number = 0;
-        Object collection = null;
-        switch (opcode) {
-            case Opcodes.OK -> { }
-            case Opcodes.VALUE -> value = (frame.u8() != 0) ? frame.blob() : null;
-            case Opcodes.BOOLEAN -> number = frame.u8();
-            case Opcodes.LONG -> number = frame.int64();
-            case Opcodes.ENTRIES -> collection = readEntries(frame);
-            case Opcodes.KEY_LIST -> collection = readKeys(frame);
-            case Opcodes.ERROR -> {
-                int code = frame.u16();
-                String message = frame.string();
-                frame.end();
-                if (call != null) {
-                    call.completeError(code, message);
-                }
-                return;
-            }
-            default -> throw new ProtocolException(ErrorCodes.PROTOCOL_ERROR, "Unknown opcode from main: " + opcode);
+        if (opcode == Opcodes.FATAL) {
+            int code = frame.u16();
+            throw new IOException("main closed the connection (code " + code + "): " + frame.string());
         }
-        frame.end();
+        if (!Replies.isReply(opcode)) {
+            throw new ProtocolException(ErrorCodes.PROTOCOL_ERROR, "Unknown opcode from main: " + opcode);
+        }
+        int id = frame.int32();
+        // Read before the call is taken: a malformed reply closes the connection, which then fails the call at once.
+        Reply reply = Replies.read(opcode, frame);
+        PendingCall call = this.pending.take(id);
         if (call != null) {
-            call.completeValue(opcode, value, number, collection);
+            call.complete(reply);
         }
-    }
-
-    private static Map<String, byte[]> readEntries(FrameBody frame) {
-        int count = frame.int32();
-        // Never trust a count for sizing: each entry takes at least 8 bytes of the frame.
-        Map<String, byte[]> entries = new HashMap<>(Math.min(Math.max(count, 0), frame.remaining() / 8 + 1) * 2);
-        for (int i = 0; i < count; i++) {
-            entries.put(frame.string(), frame.blob());
-        }
-        return entries;
-    }
-
-    private static List<String> readKeys(FrameBody frame) {
-        int count = frame.int32();
-        List<String> keys = new ArrayList<>(Math.min(Math.max(count, 0), frame.remaining() / 4 + 1));
-        for (int i = 0; i < count; i++) {
-            keys.add(frame.string());
-        }
-        return keys;
     }
 
     /** Closes the socket and fails the calls in flight. Idempotent. */

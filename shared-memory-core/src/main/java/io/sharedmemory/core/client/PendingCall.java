@@ -1,42 +1,51 @@
 package io.sharedmemory.core.client;
 
-import java.util.List;
-import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
 
 import io.sharedmemory.core.SharedMemoryUnavailableException;
-import io.sharedmemory.core.wire.Opcodes;
+import io.sharedmemory.core.protocol.Reply;
 
 /**
- * One request in flight and, once main answers, its reply. The reader thread fills the
- * reply and wakes the caller; the caller spins briefly first when it is the only one waiting,
- * because a round trip on one machine is often shorter than a thread wake-up.
+ * One request in flight and, once main answers, its reply. Whoever reads the reply completes
+ * the call: a blocking caller is woken (it spins briefly first when it is the only one waiting,
+ * because a round trip on one machine is often shorter than a thread wake-up); an asynchronous
+ * call completes its future.
+ * <p>
+ * States: waiting → done (with a reply, or failed). The transition happens once, by the one
+ * thread that takes the call out of {@link PendingRequests}; the volatile {@code done} write
+ * publishes the reply or the failure to the waiter.
  */
 final class PendingCall {
 
     private final int id;
 
+    /** The blocked caller, or {@code null} for an asynchronous call. */
     private final Thread waiter;
+
+    /** The future of an asynchronous call, or {@code null} for a blocking one. */
+    private final CompletableFuture<Reply> future;
 
     private volatile boolean done;
 
-    private byte opcode;
-
-    private byte[] value;
-
-    private long number;
-
-    private Object collection;
-
-    private int errorCode;
-
-    private String errorMessage;
+    private Reply reply;
 
     private Throwable failure;
 
-    PendingCall(int id) {
+    private PendingCall(int id, Thread waiter, CompletableFuture<Reply> future) {
         this.id = id;
-        this.waiter = Thread.currentThread();
+        this.waiter = waiter;
+        this.future = future;
+    }
+
+    /** A call whose caller blocks until {@link #await}. */
+    static PendingCall blocking(int id) {
+        return new PendingCall(id, Thread.currentThread(), null);
+    }
+
+    /** A call that completes {@link #future()} instead. */
+    static PendingCall async(int id) {
+        return new PendingCall(id, null, new CompletableFuture<>());
     }
 
     int id() {
@@ -47,37 +56,39 @@ final class PendingCall {
         return this.done;
     }
 
-    void completeValue(byte opcode, byte[] value, long number, Object collection) {
-        this.opcode = opcode;
-        this.value = value;
-        this.number = number;
-        this.collection = collection;
-        wake();
+    CompletableFuture<Reply> future() {
+        return this.future;
     }
 
-    void completeError(int code, String message) {
-        this.opcode = Opcodes.ERROR;
-        this.errorCode = code;
-        this.errorMessage = message;
-        wake();
+    void complete(Reply reply) {
+        this.reply = reply;
+        // The volatile write publishes the plain field written before it.
+        this.done = true;
+        if (this.future != null) {
+            this.future.complete(reply);
+        }
+        else {
+            LockSupport.unpark(this.waiter);
+        }
     }
 
     void fail(Throwable cause) {
         this.failure = cause;
-        wake();
-    }
-
-    private void wake() {
-        // The volatile write publishes the plain fields written before it.
         this.done = true;
-        LockSupport.unpark(this.waiter);
+        if (this.future != null) {
+            this.future.completeExceptionally(unavailable(cause));
+        }
+        else {
+            LockSupport.unpark(this.waiter);
+        }
     }
 
     /**
-     * Waits for the reply.
-     * @return {@code true} if it came, {@code false} on timeout
+     * Waits for the reply of a blocking call.
+     * @return the reply, or {@code null} on timeout
+     * @throws SharedMemoryUnavailableException if the connection failed meanwhile
      */
-    boolean await(long timeoutNanos, long spinNanos) {
+    Reply await(long timeoutNanos, long spinNanos) {
         long start = System.nanoTime();
         if (spinNanos > 0) {
             while (!this.done && System.nanoTime() - start < spinNanos) {
@@ -87,44 +98,18 @@ final class PendingCall {
         while (!this.done) {
             long left = timeoutNanos - (System.nanoTime() - start);
             if (left <= 0) {
-                return false;
+                return null;
             }
             LockSupport.parkNanos(this, left);
         }
         if (this.failure != null) {
-            throw new SharedMemoryUnavailableException("Lost the connection to main: " + this.failure.getMessage(),
-                    this.failure);
+            throw unavailable(this.failure);
         }
-        return true;
+        return this.reply;
     }
 
-    byte opcode() {
-        return this.opcode;
-    }
-
-    byte[] value() {
-        return this.value;
-    }
-
-    long number() {
-        return this.number;
-    }
-
-    @SuppressWarnings("unchecked")
-    Map<String, byte[]> entries() {
-        return (Map<String, byte[]>) this.collection;
-    }
-
-    @SuppressWarnings("unchecked")
-    List<String> keys() {
-        return (List<String>) this.collection;
-    }
-
-    int errorCode() {
-        return this.errorCode;
-    }
-
-    String errorMessage() {
-        return this.errorMessage;
+    private static SharedMemoryUnavailableException unavailable(Throwable cause) {
+        return (cause instanceof SharedMemoryUnavailableException unavailable) ? unavailable
+                : new SharedMemoryUnavailableException("Lost the connection to main: " + cause.getMessage(), cause);
     }
 }

@@ -17,7 +17,14 @@ final class PendingRequests {
     private volatile Throwable closedBy;
 
     PendingCall register() {
-        PendingCall call = new PendingCall(this.ids.incrementAndGet());
+        return register(PendingCall.blocking(this.ids.incrementAndGet()));
+    }
+
+    PendingCall registerAsync() {
+        return register(PendingCall.async(this.ids.incrementAndGet()));
+    }
+
+    private PendingCall register(PendingCall call) {
         this.calls.put(call.id(), call);
         Throwable cause = this.closedBy;
         if (cause != null) {

@@ -1,19 +1,26 @@
 package io.sharedmemory.core.client;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.sharedmemory.core.SharedMemoryCodecException;
 import io.sharedmemory.core.SharedMemoryException;
 import io.sharedmemory.core.SharedMemoryUnavailableException;
+import io.sharedmemory.core.protocol.ErrorReply;
+import io.sharedmemory.core.protocol.Reply;
+import io.sharedmemory.core.protocol.Request;
 import io.sharedmemory.core.store.NotAnIntegerException;
 import io.sharedmemory.core.wire.ErrorCodes;
 import io.sharedmemory.core.wire.FrameEncoder;
-import io.sharedmemory.core.wire.Opcodes;
 
 /**
- * Makes one request on a connection and waits for its reply, within the request timeout:
- * registers the call, writes the frame, lets a lone caller read its own reply, and turns an
- * {@code ERROR} reply into the matching exception.
+ * Makes one request on a connection and gets its reply within the request timeout: registers
+ * the call, writes the frame, and either waits (letting a lone caller read its own reply) or
+ * returns a future that the reader completes; an {@code ERROR} reply becomes the matching
+ * exception.
  */
 final class RequestCaller {
 
@@ -34,21 +41,17 @@ final class RequestCaller {
         this.timeoutNanos = timeout.toNanos();
     }
 
-    PendingCall call(ClientConnection target, byte opcode, RequestBody body) {
+    /**
+     * Makes a call and waits for its reply.
+     * @return the reply, never an {@link ErrorReply}
+     * @throws SharedMemoryUnavailableException if no reply came in time or the connection failed
+     * @throws SharedMemoryException if main refused the request
+     */
+    Reply call(ClientConnection target, Request request) {
         PendingRequests pending = target.pending();
         PendingCall call = pending.register();
-        FrameEncoder out = ENCODERS.get();
-        out.clear();
-        out.begin(opcode).putInt(call.id());
-        body.write(out);
-        int length = out.end();
-        if (length > target.maxFrameSize()) {
-            pending.forget(call);
-            throw new SharedMemoryException("The request is " + length + " bytes, over max-frame-size "
-                    + target.maxFrameSize());
-        }
         long start = System.nanoTime();
-        target.send(out.toByteArray(), start + this.timeoutNanos);
+        send(target, request, call, start);
         // A lone caller reads its own reply; with company, the background reader serves all.
         boolean alone = pending.size() <= 1;
         boolean polled = false;
@@ -61,15 +64,63 @@ final class RequestCaller {
         }
         // A caller that polled already spent its spin; one that found another reader spins here.
         long spin = (alone && !polled) ? SPIN_NANOS : 0;
-        if (!call.await(this.timeoutNanos - (System.nanoTime() - start), spin)) {
+        Reply reply = call.await(this.timeoutNanos - (System.nanoTime() - start), spin);
+        if (reply == null) {
             pending.forget(call);
-            throw new SharedMemoryUnavailableException("No reply from shared-memory main within "
-                    + this.timeout + " (shared-memory.request-timeout)");
+            throw timedOut();
         }
-        if (call.opcode() == Opcodes.ERROR) {
-            throw failure(call.errorCode(), call.errorMessage());
+        return checked(reply);
+    }
+
+    /**
+     * Makes a call without waiting: the connection's reader completes the future (so stages
+     * that depend on it run there unless given an executor), the timer fails it at the deadline.
+     * @return the reply, never an {@link ErrorReply}
+     */
+    CompletableFuture<Reply> callAsync(ClientConnection target, Request request, ScheduledExecutorService timer) {
+        PendingRequests pending = target.pending();
+        PendingCall call = pending.registerAsync();
+        CompletableFuture<Reply> future = call.future();
+        try {
+            send(target, request, call, System.nanoTime());
         }
-        return call;
+        catch (RuntimeException ex) {
+            future.completeExceptionally(ex);
+            return future;
+        }
+        if (!future.isDone()) {
+            ScheduledFuture<?> deadline = timer.schedule(() -> {
+                pending.forget(call);
+                future.completeExceptionally(timedOut());
+            }, this.timeoutNanos, TimeUnit.NANOSECONDS);
+            future.whenComplete((reply, failure) -> deadline.cancel(false));
+        }
+        return future.thenApply(RequestCaller::checked);
+    }
+
+    /** Writes the request; the write, like the whole call, is bounded by the timeout from {@code start}. */
+    private void send(ClientConnection target, Request request, PendingCall call, long start) {
+        FrameEncoder out = ENCODERS.get();
+        out.clear();
+        int length = request.write(out, call.id());
+        if (length > target.maxFrameSize()) {
+            target.pending().forget(call);
+            throw new SharedMemoryException("The request is " + length + " bytes, over max-frame-size "
+                    + target.maxFrameSize());
+        }
+        target.send(out.toByteArray(), start + this.timeoutNanos);
+    }
+
+    private SharedMemoryUnavailableException timedOut() {
+        return new SharedMemoryUnavailableException("No reply from shared-memory main within " + this.timeout
+                + " (shared-memory.request-timeout)");
+    }
+
+    private static Reply checked(Reply reply) {
+        if (reply instanceof ErrorReply error) {
+            throw failure(error.code(), error.message());
+        }
+        return reply;
     }
 
     private static SharedMemoryException failure(int code, String message) {
@@ -78,16 +129,5 @@ final class RequestCaller {
             case ErrorCodes.BAD_VALUE -> new SharedMemoryCodecException("Main refused the value: " + message);
             default -> new SharedMemoryException("Main refused the request (code " + code + "): " + message);
         };
-    }
-
-    /** Writes a request's fields after its opcode and id. */
-    @FunctionalInterface
-    interface RequestBody {
-
-        /**
-         * Writes the fields.
-         * @param out the frame being written
-         */
-        void write(FrameEncoder out);
     }
 }

@@ -10,7 +10,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import io.sharedmemory.core.Subscription;
-import io.sharedmemory.core.wire.ValueCodec;
+import io.sharedmemory.core.codec.ValueCodec;
 
 /**
  * The listeners of a process that reaches its messages over a connection (a child, or a Redis

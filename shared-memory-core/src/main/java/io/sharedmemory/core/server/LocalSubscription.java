@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import io.sharedmemory.core.Subscription;
 import io.sharedmemory.core.pubsub.SerialQueue;
-import io.sharedmemory.core.wire.ValueCodec;
+import io.sharedmemory.core.codec.ValueCodec;
 
 /**
  * A listener in the main process itself. Each message is decoded afresh for it on its own

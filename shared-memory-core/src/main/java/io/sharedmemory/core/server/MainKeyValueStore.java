@@ -2,6 +2,7 @@ package io.sharedmemory.core.server;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
+import io.sharedmemory.core.AsyncKeyValueStore;
 import io.sharedmemory.core.Role;
 import io.sharedmemory.core.SharedMemorySettings;
 import io.sharedmemory.core.SharedMemoryStore;
@@ -19,7 +21,7 @@ import io.sharedmemory.core.pubsub.ListenerDispatcher;
 import io.sharedmemory.core.store.GlobPattern;
 import io.sharedmemory.core.store.InMemoryStore;
 import io.sharedmemory.core.store.StoredValue;
-import io.sharedmemory.core.wire.ValueCodec;
+import io.sharedmemory.core.codec.ValueCodec;
 
 /**
  * The store of the main process: it owns the data, serves children over the socket, and
@@ -40,6 +42,8 @@ public final class MainKeyValueStore implements SharedMemoryStore {
     private final ListenerDispatcher dispatcher;
 
     private final Object lifecycleMonitor = new Object();
+
+    private final AsyncKeyValueStore async = new ImmediateAsyncStore(this);
 
     private volatile SocketServer server;
 
@@ -129,6 +133,28 @@ public final class MainKeyValueStore implements SharedMemoryStore {
         Map<String, Object> copy = new LinkedHashMap<>();
         this.store.snapshot().forEach((key, value) -> copy.put(key, decode(value)));
         return Map.copyOf(copy);
+    }
+
+    @Override
+    public Map<String, Object> getAll(Collection<String> keys) {
+        Objects.requireNonNull(keys, "keys");
+        ensureOpen();
+        Map<String, Object> copy = new LinkedHashMap<>();
+        this.store.getMany(keys).forEach((key, value) -> copy.put(key, decode(value)));
+        return Map.copyOf(copy);
+    }
+
+    @Override
+    public void setAll(Map<String, ?> entries) {
+        Objects.requireNonNull(entries, "entries");
+        Map<String, StoredValue> values = new LinkedHashMap<>();
+        entries.forEach((key, value) -> values.put(Objects.requireNonNull(key, "key"), encode(value)));
+        this.store.setMany(values);
+    }
+
+    @Override
+    public AsyncKeyValueStore async() {
+        return this.async;
     }
 
     @Override

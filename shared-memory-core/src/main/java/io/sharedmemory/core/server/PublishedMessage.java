@@ -1,7 +1,8 @@
 package io.sharedmemory.core.server;
 
+import io.sharedmemory.core.protocol.Message;
+import io.sharedmemory.core.protocol.PatternMessage;
 import io.sharedmemory.core.wire.FrameEncoder;
-import io.sharedmemory.core.wire.Opcodes;
 
 /**
  * One published message on its way to subscribers. Its {@code MESSAGE} frame is built once
@@ -33,8 +34,7 @@ final class PublishedMessage {
     byte[] messageFrame() {
         if (this.messageFrame == null) {
             FrameEncoder encoder = new FrameEncoder(this.channel.length() + this.payload.length + 16);
-            encoder.begin(Opcodes.MESSAGE).putString(this.channel).putBytes(this.payload);
-            encoder.end();
+            new Message(this.channel, this.payload).write(encoder);
             this.messageFrame = encoder.toByteArray();
         }
         return this.messageFrame;
@@ -42,8 +42,7 @@ final class PublishedMessage {
 
     byte[] patternMessageFrame(String pattern) {
         FrameEncoder encoder = new FrameEncoder(pattern.length() + this.channel.length() + this.payload.length + 20);
-        encoder.begin(Opcodes.PMESSAGE).putString(pattern).putString(this.channel).putBytes(this.payload);
-        encoder.end();
+        new PatternMessage(pattern, this.channel, this.payload).write(encoder);
         return encoder.toByteArray();
     }
 }

@@ -1,5 +1,6 @@
 package io.sharedmemory.core.server;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -7,6 +8,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.sharedmemory.core.SharedMemoryCodecException;
+import io.sharedmemory.core.codec.ValueCodec;
+import io.sharedmemory.core.protocol.BooleanReply;
+import io.sharedmemory.core.protocol.CompareAndSet;
+import io.sharedmemory.core.protocol.Delete;
+import io.sharedmemory.core.protocol.EntriesReply;
+import io.sharedmemory.core.protocol.ErrorReply;
+import io.sharedmemory.core.protocol.Get;
+import io.sharedmemory.core.protocol.GetAll;
+import io.sharedmemory.core.protocol.GetMany;
+import io.sharedmemory.core.protocol.Increment;
+import io.sharedmemory.core.protocol.KeyListReply;
+import io.sharedmemory.core.protocol.Keys;
+import io.sharedmemory.core.protocol.LongReply;
+import io.sharedmemory.core.protocol.Ok;
+import io.sharedmemory.core.protocol.PatternSubscribe;
+import io.sharedmemory.core.protocol.PatternUnsubscribe;
+import io.sharedmemory.core.protocol.Ping;
+import io.sharedmemory.core.protocol.Publish;
+import io.sharedmemory.core.protocol.Reply;
+import io.sharedmemory.core.protocol.Request;
+import io.sharedmemory.core.protocol.Requests;
+import io.sharedmemory.core.protocol.SetIfAbsent;
+import io.sharedmemory.core.protocol.SetMany;
+import io.sharedmemory.core.protocol.SetValue;
+import io.sharedmemory.core.protocol.Subscribe;
+import io.sharedmemory.core.protocol.Unsubscribe;
+import io.sharedmemory.core.protocol.ValueReply;
 import io.sharedmemory.core.store.GlobPattern;
 import io.sharedmemory.core.store.InMemoryStore;
 import io.sharedmemory.core.store.NotAnIntegerException;
@@ -14,9 +42,7 @@ import io.sharedmemory.core.store.StoredValue;
 import io.sharedmemory.core.wire.ErrorCodes;
 import io.sharedmemory.core.wire.FrameBody;
 import io.sharedmemory.core.wire.FrameEncoder;
-import io.sharedmemory.core.wire.Opcodes;
 import io.sharedmemory.core.wire.ProtocolException;
-import io.sharedmemory.core.wire.ValueCodec;
 
 /**
  * Serves one request frame of a child against main's store and router, writing exactly one
@@ -26,6 +52,14 @@ import io.sharedmemory.core.wire.ValueCodec;
 final class RequestHandler {
 
     private static final Logger logger = LoggerFactory.getLogger(RequestHandler.class);
+
+    private static final Ok OK = new Ok();
+
+    private static final BooleanReply TRUE = new BooleanReply(true);
+
+    private static final BooleanReply FALSE = new BooleanReply(false);
+
+    private static final ValueReply ABSENT = new ValueReply(null);
 
     private final InMemoryStore store;
 
@@ -45,145 +79,98 @@ final class RequestHandler {
     void handle(FrameBody frame, FrameEncoder out, ChildConnection connection) {
         byte opcode = frame.opcode();
         int id = frame.int32();
+        Request request = Requests.read(opcode, frame);
+        Reply reply;
         try {
-            serve(opcode, id, frame, out, connection);
+            reply = serve(request, connection);
         }
         catch (NotAnIntegerException ex) {
-            error(out, id, ErrorCodes.NOT_AN_INTEGER, ex.getMessage());
+            reply = new ErrorReply(ErrorCodes.NOT_AN_INTEGER, ex.getMessage());
         }
         catch (SharedMemoryCodecException ex) {
             logger.warn("Refused a value from {}: {}", connection, ex.getMessage());
-            error(out, id, ErrorCodes.BAD_VALUE, ex.getMessage());
+            reply = new ErrorReply(ErrorCodes.BAD_VALUE, ex.getMessage());
         }
         catch (IllegalArgumentException ex) {
-            error(out, id, ErrorCodes.BAD_REQUEST, ex.getMessage());
-        }
-        catch (ProtocolException ex) {
-            throw ex;
+            reply = new ErrorReply(ErrorCodes.BAD_REQUEST, ex.getMessage());
         }
         catch (RuntimeException ex) {
             logger.error("Request {} from {} failed", opcode, connection, ex);
-            error(out, id, ErrorCodes.INTERNAL, ex.toString());
+            reply = new ErrorReply(ErrorCodes.INTERNAL, ex.toString());
         }
-        if (out.currentFrameSize() > 0) {
-            throw new IllegalStateException("Reply not ended");
-        }
+        write(out, id, reply);
     }
 
-    private void serve(byte opcode, int id, FrameBody frame, FrameEncoder out, ChildConnection connection) {
-        switch (opcode) {
-            case Opcodes.GET -> {
-                String key = frame.string();
-                frame.end();
-                StoredValue value = this.store.get(key);
-                out.begin(Opcodes.VALUE).putInt(id);
-                if (value == null) {
-                    out.putU8(0);
-                }
-                else {
-                    out.putU8(1).putBytes(value.bytes());
-                }
-                endChecked(out, id);
-            }
-            case Opcodes.SET -> {
-                String key = frame.string();
-                long ttl = ttl(frame.int64());
-                StoredValue value = value(frame.blob());
-                frame.end();
-                this.store.set(key, value, ttl);
-                ok(out, id);
-            }
-            case Opcodes.SET_IF_ABSENT -> {
-                String key = frame.string();
-                long ttl = ttl(frame.int64());
-                StoredValue value = value(frame.blob());
-                frame.end();
-                bool(out, id, this.store.setIfAbsent(key, value, ttl));
-            }
-            case Opcodes.DELETE -> {
-                String key = frame.string();
-                frame.end();
-                bool(out, id, this.store.delete(key));
-            }
-            case Opcodes.GET_ALL -> {
-                frame.end();
-                Map<String, StoredValue> entries = this.store.snapshot();
-                out.begin(Opcodes.ENTRIES).putInt(id).putInt(entries.size());
-                for (Map.Entry<String, StoredValue> entry : entries.entrySet()) {
-                    out.putString(entry.getKey()).putBytes(entry.getValue().bytes());
-                    if (out.currentFrameSize() > this.maxFrameSize + 4) {
-                        break;
-                    }
-                }
-                endChecked(out, id);
-            }
-            case Opcodes.KEYS -> {
-                GlobPattern pattern = GlobPattern.compile(frame.string());
-                frame.end();
-                List<String> keys = this.store.keys(pattern);
-                out.begin(Opcodes.KEY_LIST).putInt(id).putInt(keys.size());
-                for (String key : keys) {
-                    out.putString(key);
-                    if (out.currentFrameSize() > this.maxFrameSize + 4) {
-                        break;
-                    }
-                }
-                endChecked(out, id);
-            }
-            case Opcodes.COMPARE_AND_SET -> {
-                String key = frame.string();
-                byte[] expected = frame.blob();
-                StoredValue update = value(frame.blob());
-                frame.end();
-                this.codec.validate(expected);
-                bool(out, id, this.store.compareAndSet(key, expected, update));
-            }
-            case Opcodes.INCREMENT -> {
-                String key = frame.string();
-                long delta = frame.int64();
-                frame.end();
-                long result = this.store.increment(key, delta);
-                out.begin(Opcodes.LONG).putInt(id).putLong(result);
-                out.end();
-            }
-            case Opcodes.PUBLISH -> {
-                String channel = frame.string();
-                byte[] message = frame.blob();
-                frame.end();
-                this.codec.validate(message);
-                this.router.publish(channel, message);
-                ok(out, id);
-            }
-            case Opcodes.SUBSCRIBE -> {
-                String channel = frame.string();
-                frame.end();
-                connection.subscribe(channel);
-                ok(out, id);
-            }
-            case Opcodes.UNSUBSCRIBE -> {
-                String channel = frame.string();
-                frame.end();
-                connection.unsubscribe(channel);
-                ok(out, id);
-            }
-            case Opcodes.PSUBSCRIBE -> {
-                String pattern = frame.string();
-                frame.end();
-                connection.subscribePattern(pattern);
-                ok(out, id);
-            }
-            case Opcodes.PUNSUBSCRIBE -> {
-                String pattern = frame.string();
-                frame.end();
-                connection.unsubscribePattern(pattern);
-                ok(out, id);
-            }
-            case Opcodes.PING -> {
-                frame.end();
-                ok(out, id);
-            }
-            default -> throw new ProtocolException(ErrorCodes.PROTOCOL_ERROR, "Unknown request opcode " + opcode);
+    private Reply serve(Request request, ChildConnection connection) {
+        if (request instanceof Get get) {
+            StoredValue value = this.store.get(get.key());
+            return (value != null) ? new ValueReply(value.bytes()) : ABSENT;
         }
+        if (request instanceof SetValue set) {
+            this.store.set(set.key(), value(set.value()), ttl(set.ttlMillis()));
+            return OK;
+        }
+        if (request instanceof SetIfAbsent set) {
+            return bool(this.store.setIfAbsent(set.key(), value(set.value()), ttl(set.ttlMillis())));
+        }
+        if (request instanceof Delete delete) {
+            return bool(this.store.delete(delete.key()));
+        }
+        if (request instanceof GetAll) {
+            return entries(this.store.snapshot());
+        }
+        if (request instanceof GetMany many) {
+            return entries(this.store.getMany(many.keys()));
+        }
+        if (request instanceof SetMany many) {
+            Map<String, StoredValue> values = new LinkedHashMap<>();
+            many.entries().forEach((key, bytes) -> values.put(key, value(bytes)));
+            this.store.setMany(values);
+            return OK;
+        }
+        if (request instanceof Keys keys) {
+            List<String> found = this.store.keys(GlobPattern.compile(keys.pattern()));
+            return new KeyListReply(found, this.maxFrameSize + 4);
+        }
+        if (request instanceof CompareAndSet cas) {
+            this.codec.validate(cas.expected());
+            return bool(this.store.compareAndSet(cas.key(), cas.expected(), value(cas.update())));
+        }
+        if (request instanceof Increment increment) {
+            return new LongReply(this.store.increment(increment.key(), increment.delta()));
+        }
+        if (request instanceof Publish publish) {
+            this.codec.validate(publish.message());
+            this.router.publish(publish.channel(), publish.message());
+            return OK;
+        }
+        return subscription(request, connection);
+    }
+
+    private Reply subscription(Request request, ChildConnection connection) {
+        if (request instanceof Subscribe subscribe) {
+            connection.subscribe(subscribe.channel());
+        }
+        else if (request instanceof Unsubscribe unsubscribe) {
+            connection.unsubscribe(unsubscribe.channel());
+        }
+        else if (request instanceof PatternSubscribe subscribe) {
+            connection.subscribePattern(subscribe.pattern());
+        }
+        else if (request instanceof PatternUnsubscribe unsubscribe) {
+            connection.unsubscribePattern(unsubscribe.pattern());
+        }
+        else if (!(request instanceof Ping)) {
+            throw new IllegalStateException("No handler for " + request);
+        }
+        return OK;
+    }
+
+    private EntriesReply entries(Map<String, StoredValue> values) {
+        Map<String, byte[]> entries = new LinkedHashMap<>(values.size() * 2);
+        values.forEach((key, value) -> entries.put(key, value.bytes()));
+        // Writing stops just past the limit, so an oversized reply is refused without being built whole.
+        return new EntriesReply(entries, this.maxFrameSize + 4);
     }
 
     private StoredValue value(byte[] bytes) {
@@ -199,31 +186,20 @@ final class RequestHandler {
         return millis;
     }
 
-    /** Replaces a reply that grew past the frame limit by a TOO_LARGE error. */
-    private void endChecked(FrameEncoder out, int id) {
+    private static BooleanReply bool(boolean value) {
+        return value ? TRUE : FALSE;
+    }
+
+    /** Writes the reply; one that grew past the frame limit is replaced by a TOO_LARGE error. */
+    private void write(FrameEncoder out, int id, Reply reply) {
+        reply.begin(out, id);
         if (out.currentFrameSize() - 4 > this.maxFrameSize) {
             int size = out.currentFrameSize();
             out.abandon();
-            error(out, id, ErrorCodes.TOO_LARGE, "The reply (over " + size + " bytes) exceeds max-frame-size "
+            reply = new ErrorReply(ErrorCodes.TOO_LARGE, "The reply (over " + size + " bytes) exceeds max-frame-size "
                     + this.maxFrameSize);
-            return;
+            reply.begin(out, id);
         }
-        out.end();
-    }
-
-    private static void ok(FrameEncoder out, int id) {
-        out.begin(Opcodes.OK).putInt(id);
-        out.end();
-    }
-
-    private static void bool(FrameEncoder out, int id, boolean value) {
-        out.begin(Opcodes.BOOLEAN).putInt(id).putU8(value ? 1 : 0);
-        out.end();
-    }
-
-    private static void error(FrameEncoder out, int id, int code, String message) {
-        out.abandon();
-        out.begin(Opcodes.ERROR).putInt(id).putU16(code).putString(String.valueOf(message));
         out.end();
     }
 }

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 import io.sharedmemory.core.SharedMemorySettings;
 import io.sharedmemory.core.pubsub.NamedThreadFactory;
 import io.sharedmemory.core.store.InMemoryStore;
-import io.sharedmemory.core.wire.ValueCodec;
+import io.sharedmemory.core.codec.ValueCodec;
 
 /**
  * Main's socket side: binds the socket, accepts children on a named thread and gives each

@@ -1,17 +1,26 @@
 package io.sharedmemory.core.store;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.StampedLock;
 
-import io.sharedmemory.core.wire.ValueCodec;
+import io.sharedmemory.core.codec.ValueCodec;
 
 /**
  * The main process's data: encoded values by key. Thread-safe; every operation is atomic
  * and linearizable, decided by one {@link ConcurrentHashMap} operation on the key.
+ *
+ * <p>The batch operations ({@link #getMany}, {@link #setMany}) span keys, so they exclude every
+ * other operation: they hold {@link #batches} exclusively, single-key writes and listings hold
+ * it shared (they still run in parallel with each other), and single-key reads only validate an
+ * optimistic stamp (a volatile read on the hot path), falling back to the shared lock while a
+ * batch runs. Invariant: no operation ever observes a batch half applied.
  *
  * <p>A key with a time to live is never returned once its deadline has passed (each read
  * checks the clock), and one background thread, started by {@link #start()}, removes such
@@ -24,6 +33,8 @@ public final class InMemoryStore implements AutoCloseable {
     /** Values: a {@link StoredValue} (no time to live) or an {@link Expiring}. */
     private final ConcurrentHashMap<String, Object> map = new ConcurrentHashMap<>();
     private final ExpiryIndex expiry = new ExpiryIndex();
+    /** Exclusive for batches, shared for everything else; see the class comment. */
+    private final StampedLock batches = new StampedLock();
 
     /**
      * Creates an empty store; no thread runs until {@link #start()}.
@@ -47,11 +58,61 @@ public final class InMemoryStore implements AutoCloseable {
      * @return the value, or null if absent or expired
      */
     public StoredValue get(String key) {
+        long stamp = batches.tryOptimisticRead();
+        StoredValue value = read(key);
+        if (batches.validate(stamp)) {
+            return value;
+        }
+        stamp = batches.readLock();
+        try {
+            return read(key);
+        } finally {
+            batches.unlockRead(stamp);
+        }
+    }
+
+    private StoredValue read(String key) {
         Object entry = map.get(key);
         if (entry instanceof StoredValue value) {
             return value;
         }
         return entry == null ? null : live((Expiring) entry);
+    }
+
+    /**
+     * Reads many keys as one snapshot: no write happens while it reads.
+     * @param keys the keys, not null
+     * @return the live keys among them and their values, in the order asked
+     */
+    public Map<String, StoredValue> getMany(Collection<String> keys) {
+        long stamp = batches.writeLock();
+        try {
+            Map<String, StoredValue> found = new LinkedHashMap<>();
+            for (String key : keys) {
+                StoredValue value = read(Objects.requireNonNull(key, "key"));
+                if (value != null) {
+                    found.put(key, value);
+                }
+            }
+            return found;
+        } finally {
+            batches.unlockWrite(stamp);
+        }
+    }
+
+    /**
+     * Stores every entry, replacing values and times to live, as one step: no operation sees
+     * some of them stored and others not.
+     * @param entries the entries, not null
+     */
+    public void setMany(Map<String, StoredValue> entries) {
+        long stamp = batches.writeLock();
+        try {
+            entries.forEach((key, value) -> unindex(map.put(Objects.requireNonNull(key, "key"),
+                    Objects.requireNonNull(value, "value"))));
+        } finally {
+            batches.unlockWrite(stamp);
+        }
     }
 
     /**
@@ -62,20 +123,25 @@ public final class InMemoryStore implements AutoCloseable {
      * @throws IllegalArgumentException if ttlMillis is negative
      */
     public void set(String key, StoredValue value, long ttlMillis) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(value, "value");
-        checkTtl(ttlMillis);
-        if (ttlMillis == 0) {
-            // The old entry's index element carries its own seq, so removing it here, outside
-            // the map operation, cannot touch a newer entry's.
-            unindex(map.put(key, value));
-            return;
+        long stamp = batches.readLock();
+        try {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(value, "value");
+            checkTtl(ttlMillis);
+            if (ttlMillis == 0) {
+                // The old entry's index element carries its own seq, so removing it here, outside
+                // the map operation, cannot touch a newer entry's.
+                unindex(map.put(key, value));
+                return;
+            }
+            long deadline = expiry.deadline(ttlMillis);
+            map.compute(key, (k, old) -> {
+                unindex(old);
+                return indexed(new Expiring(k, value, deadline, expiry.nextSeq()));
+            });
+        } finally {
+            batches.unlockRead(stamp);
         }
-        long deadline = expiry.deadline(ttlMillis);
-        map.compute(key, (k, old) -> {
-            unindex(old);
-            return indexed(new Expiring(k, value, deadline, expiry.nextSeq()));
-        });
     }
 
     /**
@@ -87,20 +153,25 @@ public final class InMemoryStore implements AutoCloseable {
      * @throws IllegalArgumentException if ttlMillis is negative
      */
     public boolean setIfAbsent(String key, StoredValue value, long ttlMillis) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(value, "value");
-        checkTtl(ttlMillis);
-        long deadline = ttlMillis == 0 ? 0 : expiry.deadline(ttlMillis);
-        boolean[] stored = {false};
-        map.compute(key, (k, old) -> {
-            if (old != null && isLive(old)) {
-                return old;
-            }
-            unindex(old);
-            stored[0] = true;
-            return ttlMillis == 0 ? value : indexed(new Expiring(k, value, deadline, expiry.nextSeq()));
-        });
-        return stored[0];
+        long stamp = batches.readLock();
+        try {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(value, "value");
+            checkTtl(ttlMillis);
+            long deadline = ttlMillis == 0 ? 0 : expiry.deadline(ttlMillis);
+            boolean[] stored = {false};
+            map.compute(key, (k, old) -> {
+                if (old != null && isLive(old)) {
+                    return old;
+                }
+                unindex(old);
+                stored[0] = true;
+                return ttlMillis == 0 ? value : indexed(new Expiring(k, value, deadline, expiry.nextSeq()));
+            });
+            return stored[0];
+        } finally {
+            batches.unlockRead(stamp);
+        }
     }
 
     /**
@@ -109,9 +180,14 @@ public final class InMemoryStore implements AutoCloseable {
      * @return true if a live value was removed
      */
     public boolean delete(String key) {
-        Object old = map.remove(key);
-        unindex(old);
-        return old != null && isLive(old);
+        long stamp = batches.readLock();
+        try {
+            Object old = map.remove(key);
+            unindex(old);
+            return old != null && isLive(old);
+        } finally {
+            batches.unlockRead(stamp);
+        }
     }
 
     /**
@@ -124,19 +200,24 @@ public final class InMemoryStore implements AutoCloseable {
      * @throws io.sharedmemory.core.SharedMemoryCodecException if a value is malformed
      */
     public boolean compareAndSet(String key, byte[] expected, StoredValue update) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(expected, "expected");
-        Objects.requireNonNull(update, "update");
-        boolean[] replaced = {false};
-        map.computeIfPresent(key, (k, old) -> {
-            if (!isLive(old) || !codec.sameValue(valueOf(old).bytes(), expected)) {
-                return old;
-            }
-            unindex(old);
-            replaced[0] = true;
-            return update;
-        });
-        return replaced[0];
+        long stamp = batches.readLock();
+        try {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(expected, "expected");
+            Objects.requireNonNull(update, "update");
+            boolean[] replaced = {false};
+            map.computeIfPresent(key, (k, old) -> {
+                if (!isLive(old) || !codec.sameValue(valueOf(old).bytes(), expected)) {
+                    return old;
+                }
+                unindex(old);
+                replaced[0] = true;
+                return update;
+            });
+            return replaced[0];
+        } finally {
+            batches.unlockRead(stamp);
+        }
     }
 
     /**
@@ -148,30 +229,35 @@ public final class InMemoryStore implements AutoCloseable {
      * @throws NotAnIntegerException if the value is not a Byte, Short, Integer or Long, or the sum overflows
      */
     public long increment(String key, long delta) {
-        Objects.requireNonNull(key, "key");
-        long[] result = new long[1];
-        map.compute(key, (k, old) -> {
-            if (old == null || !isLive(old)) {
-                unindex(old);
-                result[0] = delta;
-                return StoredValue.of(ValueCodec.encodeLong(delta), delta);
-            }
-            byte[] bytes = valueOf(old).bytes();
-            if (!ValueCodec.isInteger(bytes)) {
-                throw new NotAnIntegerException("Cannot increment key '" + k + "': its value is not an integer");
-            }
-            long sum;
-            try {
-                sum = Math.addExact(ValueCodec.readInteger(bytes), delta);
-            } catch (ArithmeticException e) {
-                throw new NotAnIntegerException("Cannot increment key '" + k + "' by " + delta + ": long overflow");
-            }
-            result[0] = sum;
-            StoredValue updated = StoredValue.of(ValueCodec.encodeLong(sum), sum);
-            // Same deadline and seq: the index element already in place stands for the new entry.
-            return old instanceof Expiring e ? e.withValue(updated) : updated;
-        });
-        return result[0];
+        long stamp = batches.readLock();
+        try {
+            Objects.requireNonNull(key, "key");
+            long[] result = new long[1];
+            map.compute(key, (k, old) -> {
+                if (old == null || !isLive(old)) {
+                    unindex(old);
+                    result[0] = delta;
+                    return StoredValue.of(ValueCodec.encodeLong(delta), delta);
+                }
+                byte[] bytes = valueOf(old).bytes();
+                if (!ValueCodec.isInteger(bytes)) {
+                    throw new NotAnIntegerException("Cannot increment key '" + k + "': its value is not an integer");
+                }
+                long sum;
+                try {
+                    sum = Math.addExact(ValueCodec.readInteger(bytes), delta);
+                } catch (ArithmeticException e) {
+                    throw new NotAnIntegerException("Cannot increment key '" + k + "' by " + delta + ": long overflow");
+                }
+                result[0] = sum;
+                StoredValue updated = StoredValue.of(ValueCodec.encodeLong(sum), sum);
+                // Same deadline and seq: the index element already in place stands for the new entry.
+                return old instanceof Expiring e ? e.withValue(updated) : updated;
+            });
+            return result[0];
+        } finally {
+            batches.unlockRead(stamp);
+        }
     }
 
     /**
@@ -179,15 +265,20 @@ public final class InMemoryStore implements AutoCloseable {
      * @return an immutable snapshot, never a live view
      */
     public Map<String, StoredValue> snapshot() {
-        long now = expiry.now();
-        Map<String, StoredValue> copy = new HashMap<>();
-        for (Map.Entry<String, Object> e : map.entrySet()) {
-            StoredValue value = valueAt(e.getValue(), now);
-            if (value != null) {
-                copy.put(e.getKey(), value);
+        long stamp = batches.readLock();
+        try {
+            long now = expiry.now();
+            Map<String, StoredValue> copy = new HashMap<>();
+            for (Map.Entry<String, Object> e : map.entrySet()) {
+                StoredValue value = valueAt(e.getValue(), now);
+                if (value != null) {
+                    copy.put(e.getKey(), value);
+                }
             }
+            return Map.copyOf(copy);
+        } finally {
+            batches.unlockRead(stamp);
         }
-        return Map.copyOf(copy);
     }
 
     /**
@@ -196,18 +287,23 @@ public final class InMemoryStore implements AutoCloseable {
      * @return the matching keys, a new list
      */
     public List<String> keys(GlobPattern pattern) {
-        if (pattern.isLiteral()) {
-            String key = pattern.literalText();
-            return get(key) != null ? List.of(key) : List.of();
-        }
-        long now = expiry.now();
-        List<String> keys = new ArrayList<>();
-        for (Map.Entry<String, Object> e : map.entrySet()) {
-            if (pattern.matches(e.getKey()) && valueAt(e.getValue(), now) != null) {
-                keys.add(e.getKey());
+        long stamp = batches.readLock();
+        try {
+            if (pattern.isLiteral()) {
+                String key = pattern.literalText();
+                return read(key) != null ? List.of(key) : List.of();
             }
+            long now = expiry.now();
+            List<String> keys = new ArrayList<>();
+            for (Map.Entry<String, Object> e : map.entrySet()) {
+                if (pattern.matches(e.getKey()) && valueAt(e.getValue(), now) != null) {
+                    keys.add(e.getKey());
+                }
+            }
+            return keys;
+        } finally {
+            batches.unlockRead(stamp);
         }
-        return keys;
     }
 
     /**
@@ -242,8 +338,13 @@ public final class InMemoryStore implements AutoCloseable {
 
     /** Removes a due entry if the key still holds that time to live. */
     private void expire(Expiring due) {
-        map.computeIfPresent(due.key, (k, cur) -> cur instanceof Expiring e && e.seq == due.seq ? null : cur);
-        expiry.remove(due);
+        long stamp = batches.readLock();
+        try {
+            map.computeIfPresent(due.key, (k, cur) -> cur instanceof Expiring e && e.seq == due.seq ? null : cur);
+            expiry.remove(due);
+        } finally {
+            batches.unlockRead(stamp);
+        }
     }
 
     private Expiring indexed(Expiring e) {

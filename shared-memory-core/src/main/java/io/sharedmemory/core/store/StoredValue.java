@@ -2,7 +2,7 @@ package io.sharedmemory.core.store;
 
 import java.util.Objects;
 
-import io.sharedmemory.core.wire.ValueCodec;
+import io.sharedmemory.core.codec.ValueCodec;
 
 /**
  * One stored value: its encoded bytes (the form children get) and, when the value is

@@ -38,6 +38,10 @@ public final class Opcodes {
     public static final byte PUNSUBSCRIBE = 0x1C;
     /** Checks liveness. */
     public static final byte PING = 0x1D;
+    /** Reads many keys as one snapshot. */
+    public static final byte GET_MANY = 0x1E;
+    /** Stores many entries atomically. */
+    public static final byte SET_MANY = 0x1F;
 
     /** Reply without data. */
     public static final byte OK = 0x40;

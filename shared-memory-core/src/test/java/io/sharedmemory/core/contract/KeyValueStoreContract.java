@@ -328,6 +328,117 @@ public abstract class KeyValueStoreContract {
     }
 
     @Test
+    void getAllOfKeysReturnsThePresentOnesAsAnImmutableMap() {
+        store().set(this.ns + "a", 1L);
+        store().set(this.ns + "b", new Point(2, 2));
+        store().set(this.ns + "gone", "x", Duration.ofMillis(1));
+        await().atMost(WAIT).until(() -> store().get(this.ns + "gone") == null);
+        Map<String, Object> found = store().getAll(List.of(this.ns + "a", this.ns + "b", this.ns + "c", this.ns + "gone"));
+        assertThat(found).containsOnly(Map.entry(this.ns + "a", 1L), Map.entry(this.ns + "b", new Point(2, 2)));
+        assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> found.put("x", 1));
+        assertThat(store().getAll(List.of())).isEmpty();
+        assertThatNullPointerException().isThrownBy(() -> store().getAll(java.util.Arrays.asList(this.ns + "a", null)));
+    }
+
+    @Test
+    void setAllStoresEveryEntryAndClearsTimesToLive() {
+        store().set(this.ns + "a", "old", Duration.ofMillis(300));
+        Map<String, Object> entries = new LinkedHashMap<>();
+        entries.put(this.ns + "a", "new");
+        entries.put(this.ns + "b", 2L);
+        entries.put(this.ns + "c", new Point(3, 3));
+        store().setAll(entries);
+        assertThat(store().getAll(entries.keySet())).isEqualTo(entries);
+        assertThat(store().increment(this.ns + "b", 1)).isEqualTo(3);
+        store().setAll(Map.of());
+        // The time to live of "a" was cleared by setAll: it outlives its old deadline.
+        await().pollDelay(Duration.ofMillis(600)).atMost(WAIT).until(() -> "new".equals(store().get(this.ns + "a")));
+        Map<String, Object> withNull = new java.util.HashMap<>();
+        withNull.put(this.ns + "d", null);
+        assertThatNullPointerException().isThrownBy(() -> store().setAll(withNull));
+        assertThat(store().get(this.ns + "d")).isNull();
+    }
+
+    @Test
+    void aBatchReaderNeverSeesASetAllHalfApplied() throws Exception {
+        List<String> keys = List.of(this.ns + "x", this.ns + "y", this.ns + "z");
+        store().setAll(Map.of(keys.get(0), 0L, keys.get(1), 0L, keys.get(2), 0L));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> writer = pool.submit(() -> {
+                for (long i = 1; i <= 300; i++) {
+                    store().setAll(Map.of(keys.get(0), i, keys.get(1), i, keys.get(2), i));
+                }
+            });
+            Future<?> reader = pool.submit(() -> {
+                long last = 0;
+                while (last < 300) {
+                    Map<String, Object> seen = store().getAll(keys);
+                    assertThat(Set.copyOf(seen.values())).as("one batch, all or nothing: %s", seen).hasSize(1);
+                    long now = (Long) seen.get(keys.get(0));
+                    assertThat(now).as("batches apply in order").isGreaterThanOrEqualTo(last);
+                    last = now;
+                }
+            });
+            writer.get(60, TimeUnit.SECONDS);
+            reader.get(60, TimeUnit.SECONDS);
+        }
+        finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void oneThreadKeepsManyAsyncCallsInFlightAndTheyApplyInOrder() {
+        List<java.util.concurrent.CompletableFuture<Long>> counts = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            counts.add(store().async().increment(this.ns + "n", 1));
+        }
+        store().async().set(this.ns + "after", "done").join();
+        for (int i = 0; i < counts.size(); i++) {
+            assertThat(counts.get(i).join()).isEqualTo(i + 1L);
+        }
+        assertThat(store().async().get(this.ns + "after").join()).isEqualTo("done");
+        assertThat(store().async().getAll(List.of(this.ns + "n", this.ns + "none")).join())
+            .containsOnly(Map.entry(this.ns + "n", 200L));
+        store().async().setAll(Map.of(this.ns + "p", new Point(5, 6))).join();
+        assertThat(store().async().setIfAbsent(this.ns + "p", "no").join()).isFalse();
+        assertThat(store().async().compareAndSet(this.ns + "p", new Point(5, 6), "yes").join()).isTrue();
+        assertThat(store().async().keys(this.ns + "*").join()).contains(this.ns + "n", this.ns + "p", this.ns + "after");
+        assertThat(store().async().getAll().join()).containsEntry(this.ns + "p", "yes");
+        assertThat(store().async().delete(this.ns + "p").join()).isTrue();
+        store().async().set(this.ns + "t", "v", Duration.ofMillis(200)).join();
+        await().atMost(WAIT).until(() -> store().get(this.ns + "t") == null);
+    }
+
+    @Test
+    void asyncFailuresCompleteTheFutureAndBadArgumentsThrowAtOnce() {
+        store().set(this.ns + "text", "not a number");
+        assertThatExceptionOfType(java.util.concurrent.CompletionException.class)
+            .isThrownBy(() -> store().async().increment(this.ns + "text", 1).join())
+            .withCauseInstanceOf(SharedMemoryException.class);
+        assertThatNullPointerException().isThrownBy(() -> store().async().get(null));
+        assertThatNullPointerException().isThrownBy(() -> store().async().set(this.ns + "k", null));
+        assertThatIllegalArgumentException().isThrownBy(() -> store().async().set(this.ns + "k", "v", Duration.ZERO));
+    }
+
+    @Test
+    void asyncPublishReachesSubscribersInOrder() {
+        List<Object> received = new CopyOnWriteArrayList<>();
+        try (Subscription subscription = store().subscribe(this.ns + "ch", received::add)) {
+            List<java.util.concurrent.CompletableFuture<Void>> sent = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                sent.add(store().async().publish(this.ns + "ch", i));
+            }
+            sent.forEach(java.util.concurrent.CompletableFuture::join);
+            await().atMost(WAIT).until(() -> received.size() == 100);
+        }
+        for (int i = 0; i < 100; i++) {
+            assertThat(received.get(i)).isEqualTo(i);
+        }
+    }
+
+    @Test
     void publishingWithoutSubscribersIsFine() {
         store().publish(this.ns + "nobody", "hello");
         assertThatNullPointerException().isThrownBy(() -> store().publish(this.ns + "nobody", null));

@@ -17,7 +17,7 @@ import io.sharedmemory.core.SharedMemory;
 import io.sharedmemory.core.SharedMemoryCodecException;
 import io.sharedmemory.core.server.MainKeyValueStore;
 import io.sharedmemory.core.wire.ErrorCodes;
-import io.sharedmemory.core.wire.GadgetNames;
+import io.sharedmemory.core.codec.GadgetNames;
 import io.sharedmemory.core.wire.Opcodes;
 
 import static org.assertj.core.api.Assertions.assertThat;

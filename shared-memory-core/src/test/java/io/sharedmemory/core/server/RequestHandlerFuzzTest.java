@@ -21,7 +21,7 @@ import io.sharedmemory.core.wire.FrameBody;
 import io.sharedmemory.core.wire.FrameEncoder;
 import io.sharedmemory.core.wire.Opcodes;
 import io.sharedmemory.core.wire.ProtocolException;
-import io.sharedmemory.core.wire.ValueCodec;
+import io.sharedmemory.core.codec.ValueCodec;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;

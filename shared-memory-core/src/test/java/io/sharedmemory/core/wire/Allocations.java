@@ -8,7 +8,7 @@ import java.lang.management.ManagementFactory;
  * direct buffers, between {@link #start()} and {@link #bytes()}: enough to tell a decoder that
  * trusted a declared length (megabytes to gigabytes) from one that did not (a few kilobytes).
  */
-final class Allocations {
+public final class Allocations {
 
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -22,12 +22,12 @@ final class Allocations {
         this.heapAtStart = THREADS.getCurrentThreadAllocatedBytes();
     }
 
-    static Allocations start() {
+    public static Allocations start() {
         return new Allocations();
     }
 
     /** Heap bytes this thread allocated since the start, plus growth of direct buffer memory. */
-    long bytes() {
+    public long bytes() {
         long heap = THREADS.getCurrentThreadAllocatedBytes() - this.heapAtStart;
         return heap + Math.max(0, direct() - this.directAtStart);
     }

@@ -1,0 +1,65 @@
+package io.sharedmemory.core.protocol;
+
+import java.util.Map;
+
+import io.sharedmemory.core.wire.FrameBody;
+import io.sharedmemory.core.wire.FrameEncoder;
+import io.sharedmemory.core.wire.Opcodes;
+
+/**
+ * A reply with entries, in the layout of {@link Entries}.
+ *
+ * @param entries the entries
+ * @param limit the frame size past which writing stops (the frame is then refused as too
+ *        large); not sent
+ */
+public record EntriesReply(Map<String, byte[]> entries, int limit) implements Reply {
+
+    /** Its opcode, ENTRIES. */
+    public static final byte OPCODE = Opcodes.ENTRIES;
+
+    /**
+     * A reply with no size limit of its own (the frame limit still applies).
+     * @param entries the entries
+     */
+    public EntriesReply(Map<String, byte[]> entries) {
+        this(entries, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Reads the fields that follow the opcode and the id.
+     * @param body the frame, positioned at the first field
+     * @return the reply
+     */
+    public static EntriesReply read(FrameBody body) {
+        Map<String, byte[]> entries = Entries.read(body);
+        body.end();
+        return new EntriesReply(entries);
+    }
+
+    @Override
+    public byte opcode() {
+        return OPCODE;
+    }
+
+    @Override
+    public void writeFields(FrameEncoder out) {
+        Entries.write(out, this.entries, this.limit);
+    }
+
+    /** Equal when both hold the same keys with the same bytes. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof EntriesReply other && Entries.equal(this.entries, other.entries);
+    }
+
+    @Override
+    public int hashCode() {
+        return Entries.hash(this.entries);
+    }
+
+    @Override
+    public String toString() {
+        return "EntriesReply[" + this.entries.size() + " entries]";
+    }
+}

@@ -1,0 +1,65 @@
+package io.sharedmemory.core.protocol;
+
+import java.util.List;
+
+import io.sharedmemory.core.wire.FrameBody;
+import io.sharedmemory.core.wire.FrameEncoder;
+import io.sharedmemory.core.wire.Opcodes;
+
+/**
+ * A reply with keys, in the layout of {@link Names}.
+ *
+ * @param keys the keys
+ * @param limit the frame size past which writing stops (the frame is then refused as too
+ *        large); not sent
+ */
+public record KeyListReply(List<String> keys, int limit) implements Reply {
+
+    /** Its opcode, KEY_LIST. */
+    public static final byte OPCODE = Opcodes.KEY_LIST;
+
+    /**
+     * A reply with no size limit of its own (the frame limit still applies).
+     * @param keys the keys
+     */
+    public KeyListReply(List<String> keys) {
+        this(keys, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Reads the fields that follow the opcode and the id.
+     * @param body the frame, positioned at the first field
+     * @return the reply
+     */
+    public static KeyListReply read(FrameBody body) {
+        List<String> keys = Names.read(body);
+        body.end();
+        return new KeyListReply(keys);
+    }
+
+    @Override
+    public byte opcode() {
+        return OPCODE;
+    }
+
+    @Override
+    public void writeFields(FrameEncoder out) {
+        Names.write(out, this.keys, this.limit);
+    }
+
+    /** Equal when both hold the same keys in the same order. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof KeyListReply other && this.keys.equals(other.keys);
+    }
+
+    @Override
+    public int hashCode() {
+        return this.keys.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "KeyListReply" + this.keys;
+    }
+}
