@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.sharedmemory.core.SharedMemoryUnavailableException;
+import io.sharedmemory.core.protocol.Fatal;
 import io.sharedmemory.core.protocol.Message;
 import io.sharedmemory.core.protocol.PatternMessage;
 import io.sharedmemory.core.protocol.Push;
@@ -30,8 +31,7 @@ import io.sharedmemory.core.pubsub.NamedThreadFactory;
 import io.sharedmemory.core.wire.ErrorCodes;
 import io.sharedmemory.core.wire.FrameBody;
 import io.sharedmemory.core.wire.FrameDecoder;
-import io.sharedmemory.core.wire.Handshake;
-import io.sharedmemory.core.wire.Opcodes;
+import io.sharedmemory.core.protocol.Handshake;
 import io.sharedmemory.core.wire.ProtocolException;
 
 /**
@@ -257,9 +257,9 @@ final class ClientConnection {
             }
             return;
         }
-        if (opcode == Opcodes.FATAL) {
-            int code = frame.u16();
-            throw new IOException("main closed the connection (code " + code + "): " + frame.string());
+        if (opcode == Fatal.OPCODE) {
+            Fatal fatal = Fatal.read(frame);
+            throw new IOException("main closed the connection (code " + fatal.code() + "): " + fatal.message());
         }
         if (!Replies.isReply(opcode)) {
             throw new ProtocolException(ErrorCodes.PROTOCOL_ERROR, "Unknown opcode from main: " + opcode);

@@ -9,7 +9,7 @@ import java.nio.channels.SocketChannel;
 
 import io.sharedmemory.core.wire.ErrorCodes;
 import io.sharedmemory.core.wire.FrameEncoder;
-import io.sharedmemory.core.wire.Handshake;
+import io.sharedmemory.core.protocol.Handshake;
 import io.sharedmemory.core.wire.ProtocolException;
 
 /** The child's side of the opening exchange: sends {@code HELLO}, waits for {@code WELCOME}. */

@@ -23,7 +23,7 @@ import io.sharedmemory.core.wire.ErrorCodes;
 import io.sharedmemory.core.wire.FrameBody;
 import io.sharedmemory.core.wire.FrameDecoder;
 import io.sharedmemory.core.wire.FrameEncoder;
-import io.sharedmemory.core.wire.Handshake;
+import io.sharedmemory.core.protocol.Handshake;
 import io.sharedmemory.core.wire.ProtocolException;
 
 /**

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.sharedmemory.core.wire.FrameEncoder;
-import io.sharedmemory.core.wire.Handshake;
+import io.sharedmemory.core.protocol.Handshake;
 
 /**
  * A hand-made main for client tests: accepts connections, optionally answers the handshake,

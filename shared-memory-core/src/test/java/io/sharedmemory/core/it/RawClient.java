@@ -11,7 +11,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 
 import io.sharedmemory.core.wire.FrameEncoder;
-import io.sharedmemory.core.wire.Handshake;
+import io.sharedmemory.core.protocol.Handshake;
 
 /** A hand-driven socket client for feeding main bytes that no real child would send. */
 final class RawClient implements AutoCloseable {

@@ -1,4 +1,10 @@
-package io.sharedmemory.core.wire;
+package io.sharedmemory.core.protocol;
+
+import io.sharedmemory.core.wire.ErrorCodes;
+import io.sharedmemory.core.wire.FrameBody;
+import io.sharedmemory.core.wire.FrameEncoder;
+import io.sharedmemory.core.wire.Opcodes;
+import io.sharedmemory.core.wire.ProtocolException;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;

@@ -1,6 +1,12 @@
-package io.sharedmemory.core.wire;
+package io.sharedmemory.core.protocol;
 
 import java.nio.ByteBuffer;
+
+import io.sharedmemory.core.wire.ErrorCodes;
+import io.sharedmemory.core.wire.FrameBody;
+import io.sharedmemory.core.wire.FrameEncoder;
+import io.sharedmemory.core.wire.Opcodes;
+import io.sharedmemory.core.wire.ProtocolException;
 
 /**
  * The opening exchange of a connection: the client's {@code HELLO} (magic and protocol
@@ -93,9 +99,9 @@ public final class Handshake {
         public static Welcome read(ByteBuffer frame) {
             FrameBody body = new FrameBody(frame);
             byte opcode = body.opcode();
-            if (opcode == Opcodes.FATAL) {
-                int code = body.u16();
-                throw new ProtocolException(code, "Main refused the connection: " + body.string());
+            if (opcode == Fatal.OPCODE) {
+                Fatal fatal = Fatal.read(body);
+                throw new ProtocolException(fatal.code(), "Main refused the connection: " + fatal.message());
             }
             if (opcode != Opcodes.WELCOME) {
                 throw new ProtocolException(ErrorCodes.BAD_HANDSHAKE, "Main answered HELLO with opcode " + opcode);
@@ -113,7 +119,6 @@ public final class Handshake {
      * @param message why
      */
     public static void writeFatal(FrameEncoder encoder, int code, String message) {
-        encoder.begin(Opcodes.FATAL).putU16(code).putString(message);
-        encoder.end();
+        new Fatal(code, message).write(encoder);
     }
 }
