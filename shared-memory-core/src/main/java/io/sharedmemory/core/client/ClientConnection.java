@@ -30,7 +30,7 @@ import io.sharedmemory.core.protocol.Reply;
 import io.sharedmemory.core.pubsub.NamedThreadFactory;
 import io.sharedmemory.core.wire.ErrorCodes;
 import io.sharedmemory.core.wire.FrameBody;
-import io.sharedmemory.core.wire.FrameDecoder;
+import io.sharedmemory.core.wire.FrameReader;
 import io.sharedmemory.core.protocol.Handshake;
 import io.sharedmemory.core.wire.ProtocolException;
 
@@ -87,7 +87,7 @@ final class ClientConnection {
         this.maxFrameSize = maxFrameSize;
         this.pushHandler = pushHandler;
         this.onClose = onClose;
-        this.reader = new SharedReader(new FrameDecoder(channel, maxFrameSize), this.readSelector, this::handle,
+        this.reader = new SharedReader(new FrameReader(channel, maxFrameSize), this.readSelector, this::handle,
                 this.pending);
     }
 

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 import io.sharedmemory.core.wire.FrameBody;
-import io.sharedmemory.core.wire.FrameDecoder;
+import io.sharedmemory.core.wire.FrameReader;
 
 /**
  * Decides who reads a child's non-blocking socket. A lone caller takes the read role and
@@ -28,7 +28,7 @@ final class SharedReader {
      */
     private static final long GRACE_NANOS = 2_000_000;
 
-    private final FrameDecoder decoder;
+    private final FrameReader decoder;
 
     private final Selector selector;
 
@@ -47,7 +47,7 @@ final class SharedReader {
 
     private volatile long lastCallerNanos = System.nanoTime() - 2 * GRACE_NANOS;
 
-    SharedReader(FrameDecoder decoder, Selector selector, FrameHandler handler, PendingRequests pending) {
+    SharedReader(FrameReader decoder, Selector selector, FrameHandler handler, PendingRequests pending) {
         this.decoder = decoder;
         this.selector = selector;
         this.handler = handler;

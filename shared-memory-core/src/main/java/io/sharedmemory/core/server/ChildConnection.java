@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 import io.sharedmemory.core.pubsub.NamedThreadFactory;
 import io.sharedmemory.core.wire.ErrorCodes;
 import io.sharedmemory.core.wire.FrameBody;
-import io.sharedmemory.core.wire.FrameDecoder;
+import io.sharedmemory.core.wire.FrameReader;
 import io.sharedmemory.core.wire.FrameEncoder;
 import io.sharedmemory.core.protocol.Handshake;
 import io.sharedmemory.core.wire.ProtocolException;
@@ -78,7 +78,7 @@ final class ChildConnection implements Subscriber {
                 logger.warn("Refused {}: its user {} is neither main's own nor in allowed-users", this.peer, user);
                 return;
             }
-            FrameDecoder decoder = new FrameDecoder(this.channel, this.context.settings().maxFrameSize());
+            FrameReader decoder = new FrameReader(this.channel, this.context.settings().maxFrameSize());
             FrameEncoder out = new FrameEncoder(4096);
             handshake(decoder, out, user);
             this.pusher = NamedThreadFactory.start("shared-memory-push-" + this.id, this::push);
@@ -102,7 +102,7 @@ final class ChildConnection implements Subscriber {
         }
     }
 
-    private void handshake(FrameDecoder decoder, FrameEncoder out, String user) throws IOException {
+    private void handshake(FrameReader decoder, FrameEncoder out, String user) throws IOException {
         ServerContext.HandshakeTimer timer = this.context.handshakeDeadline(this::close);
         try {
             Handshake.Hello hello = Handshake.Hello.read(decoder.readFrame());
@@ -118,7 +118,7 @@ final class ChildConnection implements Subscriber {
         }
     }
 
-    private void serveRequests(FrameDecoder decoder, FrameEncoder out) throws IOException {
+    private void serveRequests(FrameReader decoder, FrameEncoder out) throws IOException {
         RequestHandler handler = this.context.requestHandler();
         while (!this.closed.get()) {
             handler.handle(new FrameBody(decoder.readFrame()), out, this);

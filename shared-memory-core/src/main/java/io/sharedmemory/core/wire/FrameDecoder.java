@@ -1,64 +1,50 @@
 package io.sharedmemory.core.wire;
 
-import java.io.EOFException;
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ReadableByteChannel;
 
 /**
- * Splits a byte stream into frames: a 4-byte big-endian length, then that many bytes.
- * One decoder serves one connection and one reading thread. It reads as much as the socket
- * offers at once, so frames that arrive together are handed out without further reads
- * ({@link #hasBufferedFrame()}), which lets a server answer a burst with one write.
+ * Splits received bytes into frames: a 4-byte big-endian length, then that many bytes. It does
+ * no I/O (like netty's {@code LengthFieldBasedFrameDecoder}): whoever owns the socket reads
+ * into {@link #receiveBuffer()}, reports with {@link #received(int)}, and takes whole frames
+ * with {@link #next()}. One decoder serves one connection and one thread at a time.
+ * <p>
+ * Invariants: a declared length is checked against the limit before anything is allocated
+ * for it; the buffer never grows past {@code maxFrameSize + 4}; a frame handed out stays valid
+ * until the next call that receives or takes a frame.
  */
 public final class FrameDecoder {
 
     private static final int INITIAL_CAPACITY = 64 * 1024;
 
-    private final ReadableByteChannel channel;
-
     private final int maxFrameSize;
 
+    /** Received bytes not taken yet, between position and limit (read mode). */
     private ByteBuffer buffer;
+
+    /** A view of {@link #buffer} for receiving into: from its limit to its capacity. */
+    private ByteBuffer receiving;
+
+    /** The bytes the frame in progress needs in all, prefix included; 4 while a prefix is due. */
+    private int needed = 4;
 
     /**
      * Creates a decoder.
-     * @param channel the channel to read, in blocking mode
      * @param maxFrameSize the largest frame body accepted
      */
-    public FrameDecoder(ReadableByteChannel channel, int maxFrameSize) {
-        this.channel = channel;
+    public FrameDecoder(int maxFrameSize) {
         this.maxFrameSize = maxFrameSize;
-        this.buffer = ByteBuffer.allocateDirect(INITIAL_CAPACITY);
-        this.buffer.flip();
+        use(ByteBuffer.allocateDirect(INITIAL_CAPACITY).flip());
     }
 
     /**
-     * Reads the next frame, blocking until it is complete.
-     * @return the frame body, positioned at its opcode; valid until the next call
-     * @throws EOFException if the peer closed the connection (cleanly or mid-frame)
+     * Takes the next whole frame.
+     * @return the frame body, positioned at its opcode, valid until the next call; or
+     *         {@code null} if its bytes have not all been received yet
      * @throws ProtocolException if the declared length is 0 or above the limit
-     * @throws IOException if reading fails
      */
-    public ByteBuffer readFrame() throws IOException {
-        ByteBuffer frame = pollFrame();
-        if (frame == null) {
-            throw new IllegalStateException("readFrame needs a channel in blocking mode");
-        }
-        return frame;
-    }
-
-    /**
-     * Reads the next frame from a channel in non-blocking mode: returns {@code null} when the
-     * frame is not complete yet and the channel has nothing more now; the partial frame stays
-     * buffered for the next call. On a blocking channel it behaves like {@link #readFrame()}.
-     * @return the frame body, positioned at its opcode, valid until the next call; or {@code null}
-     * @throws EOFException if the peer closed the connection
-     * @throws ProtocolException if the declared length is 0 or above the limit
-     * @throws IOException if reading fails
-     */
-    public ByteBuffer pollFrame() throws IOException {
-        if (!fill(4)) {
+    public ByteBuffer next() {
+        if (this.buffer.remaining() < 4) {
+            this.needed = 4;
             return null;
         }
         int length = this.buffer.getInt(this.buffer.position());
@@ -67,20 +53,22 @@ public final class FrameDecoder {
             throw new ProtocolException(ErrorCodes.FRAME_TOO_LARGE, "Frame length "
                     + Integer.toUnsignedString(length) + " is outside 1.." + this.maxFrameSize);
         }
-        if (!fill(4 + length)) {
+        if (this.buffer.remaining() - 4 < length) {
+            this.needed = 4 + length;
             return null;
         }
         int start = this.buffer.position() + 4;
         ByteBuffer frame = this.buffer.slice(start, length);
         this.buffer.position(start + length);
+        this.needed = 4;
         return frame;
     }
 
     /**
-     * Tells whether a whole frame is already buffered, so {@link #readFrame()} will not block.
+     * Tells whether a whole frame is received already, so {@link #next()} returns one.
      * @return {@code true} if the next frame is complete in memory
      */
-    public boolean hasBufferedFrame() {
+    public boolean hasFrame() {
         if (this.buffer.remaining() < 4) {
             return false;
         }
@@ -88,45 +76,68 @@ public final class FrameDecoder {
         return length > 0 && length <= this.maxFrameSize && this.buffer.remaining() - 4 >= length;
     }
 
-    /** Reads until {@code needed} bytes are buffered; {@code false} if a non-blocking read came up empty. */
-    private boolean fill(int needed) throws IOException {
-        if (this.buffer.remaining() >= needed) {
-            return true;
-        }
-        makeRoom(needed);
-        while (this.buffer.remaining() < needed) {
-            // The buffer is in read mode; append at its limit.
-            int position = this.buffer.position();
-            int limit = this.buffer.limit();
-            this.buffer.position(limit).limit(this.buffer.capacity());
-            int read = this.channel.read(this.buffer);
-            this.buffer.limit(this.buffer.position()).position(position);
-            if (read < 0) {
-                throw new EOFException((this.buffer.remaining() == 0) ? "Connection closed"
-                        : "Connection closed in the middle of a frame");
-            }
-            if (read == 0) {
-                return false;
-            }
-        }
-        return true;
+    /**
+     * Where to put the next bytes received: a buffer in write mode with room for at least the
+     * rest of the frame in progress. Read into it, then call {@link #received(int)}.
+     * @return the buffer to read into
+     */
+    public ByteBuffer receiveBuffer() {
+        makeRoom(this.needed);
+        return this.receiving.limit(this.receiving.capacity()).position(this.buffer.limit());
     }
 
-    private void makeRoom(int needed) {
-        if (this.buffer.capacity() - this.buffer.position() >= needed) {
+    /**
+     * Adds bytes just read into {@link #receiveBuffer()}.
+     * @param count how many bytes were read
+     */
+    public void received(int count) {
+        this.buffer.limit(this.buffer.limit() + count);
+    }
+
+    /**
+     * Copies bytes in, for callers that hold them in a buffer of their own.
+     * @param bytes the bytes; all of them are taken
+     */
+    public void receive(ByteBuffer bytes) {
+        while (bytes.hasRemaining()) {
+            ByteBuffer target = receiveBuffer();
+            int count = Math.min(target.remaining(), bytes.remaining());
+            target.put(bytes.slice(bytes.position(), count));
+            bytes.position(bytes.position() + count);
+            received(count);
+            if (count == 0) {
+                // The frame in progress is complete but not taken; the caller must take it first.
+                throw new IllegalStateException("Take the received frames with next() before receiving more");
+            }
+        }
+    }
+
+    /**
+     * Tells how many received bytes wait to be taken.
+     * @return the count
+     */
+    public int buffered() {
+        return this.buffer.remaining();
+    }
+
+    private void makeRoom(int frameBytes) {
+        int free = this.buffer.capacity() - this.buffer.limit();
+        if (free > 0 && this.buffer.capacity() - this.buffer.position() >= frameBytes) {
             return;
         }
-        ByteBuffer target = this.buffer;
-        if (this.buffer.capacity() < needed) {
-            target = ByteBuffer.allocateDirect(
-                    Math.min(Math.max(needed, this.buffer.capacity() * 2), this.maxFrameSize + 4));
-        }
-        else {
-            target.compact().flip();
+        if (this.buffer.capacity() >= frameBytes) {
+            // Enough capacity: move what waits to the front.
+            this.buffer.compact().flip();
             return;
         }
-        target.put(this.buffer);
-        target.flip();
-        this.buffer = target;
+        ByteBuffer larger = ByteBuffer.allocateDirect(
+                Math.min(Math.max(frameBytes, this.buffer.capacity() * 2), this.maxFrameSize + 4));
+        larger.put(this.buffer).flip();
+        use(larger);
+    }
+
+    private void use(ByteBuffer fresh) {
+        this.buffer = fresh;
+        this.receiving = fresh.duplicate();
     }
 }

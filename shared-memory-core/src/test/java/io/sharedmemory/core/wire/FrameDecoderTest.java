@@ -1,113 +1,111 @@
 package io.sharedmemory.core.wire;
 
-import java.io.EOFException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ReadableByteChannel;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** Splitting a byte stream into length-prefixed frames, however the bytes arrive. */
+/** The frame decoder on its own, with no channel: bytes in, whole frames out. */
 class FrameDecoderTest {
 
     @Test
-    void framesSplitAcrossReadsAreReassembled() throws Exception {
-        byte[] stream = frames(new byte[] { 1, 2, 3 }, new byte[] { 4 });
-        FrameDecoder decoder = new FrameDecoder(chunks(stream, 1), 1024);
-        assertThat(bytes(decoder.readFrame())).containsExactly(1, 2, 3);
-        assertThat(bytes(decoder.readFrame())).containsExactly(4);
-    }
-
-    @Test
-    void framesThatArriveTogetherAreServedWithoutAnotherRead() throws Exception {
-        FrameDecoder decoder = new FrameDecoder(chunks(frames(new byte[] { 9 }, new byte[] { 8, 7 }), 1000), 1024);
-        assertThat(bytes(decoder.readFrame())).containsExactly(9);
-        assertThat(decoder.hasBufferedFrame()).isTrue();
-        assertThat(bytes(decoder.readFrame())).containsExactly(8, 7);
-        assertThat(decoder.hasBufferedFrame()).isFalse();
-    }
-
-    @Test
-    void aFrameLargerThanTheBufferGrowsIt() throws Exception {
-        byte[] big = new byte[200_000];
-        big[199_999] = 42;
-        FrameDecoder decoder = new FrameDecoder(chunks(frames(big), 7000), 300_000);
-        assertThat(decoder.readFrame().get(199_999)).isEqualTo((byte) 42);
-    }
-
-    @Test
-    void aDeclaredLengthAboveTheLimitIsRefusedBeforeAnythingIsRead() {
-        byte[] header = ByteBuffer.allocate(4).putInt(Integer.MAX_VALUE).array();
-        FrameDecoder decoder = new FrameDecoder(chunks(header, 4), 1024);
-        assertThatThrownBy(decoder::readFrame).isInstanceOf(ProtocolException.class)
-                .satisfies((ex) -> assertThat(((ProtocolException) ex).errorCode()).isEqualTo(ErrorCodes.FRAME_TOO_LARGE));
-    }
-
-    @Test
-    void zeroAndNegativeLengthsAreRefused() {
-        for (int length : new int[] { 0, -1, 0x80000000 }) {
-            FrameDecoder decoder = new FrameDecoder(chunks(ByteBuffer.allocate(4).putInt(length).array(), 4), 1024);
-            assertThatThrownBy(decoder::readFrame).isInstanceOf(ProtocolException.class);
+    void aStreamSplitAtEveryPointYieldsTheSameFrames() {
+        byte[] stream = stream(new byte[] { 1, 2, 3 }, new byte[] { 4 }, new byte[300]);
+        for (int split = 0; split <= stream.length; split++) {
+            FrameDecoder decoder = new FrameDecoder(1024);
+            List<Integer> sizes = new ArrayList<>();
+            feed(decoder, ByteBuffer.wrap(stream, 0, split), sizes);
+            feed(decoder, ByteBuffer.wrap(stream, split, stream.length - split), sizes);
+            assertThat(sizes).as("split at %d", split).containsExactly(3, 1, 300);
+            assertThat(decoder.buffered()).isZero();
         }
     }
 
     @Test
-    void aStreamThatEndsMidFrameIsAnEndOfFile() {
-        byte[] truncated = { 0, 0, 0, 10, 1, 2 };
-        FrameDecoder decoder = new FrameDecoder(chunks(truncated, 3), 1024);
-        assertThatThrownBy(decoder::readFrame).isInstanceOf(EOFException.class).hasMessageContaining("middle");
+    void randomChunksOfManyFramesComeOutWhole() {
+        Random random = new Random(42);
+        List<byte[]> bodies = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            byte[] body = new byte[1 + random.nextInt(random.nextBoolean() ? 20 : 90_000)];
+            random.nextBytes(body);
+            bodies.add(body);
+        }
+        byte[] stream = stream(bodies.toArray(new byte[0][]));
+        FrameDecoder decoder = new FrameDecoder(100_000);
+        List<byte[]> out = new ArrayList<>();
+        for (int at = 0; at < stream.length;) {
+            int chunk = Math.min(stream.length - at, 1 + random.nextInt(70_000));
+            ByteBuffer target = decoder.receiveBuffer();
+            int count = Math.min(chunk, target.remaining());
+            target.put(stream, at, count);
+            decoder.received(count);
+            at += count;
+            ByteBuffer frame;
+            while ((frame = decoder.next()) != null) {
+                byte[] copy = new byte[frame.remaining()];
+                frame.get(copy);
+                out.add(copy);
+            }
+        }
+        assertThat(out).hasSameSizeAs(bodies);
+        for (int i = 0; i < bodies.size(); i++) {
+            assertThat(out.get(i)).as("frame %d", i).isEqualTo(bodies.get(i));
+        }
     }
 
-    static byte[] frames(byte[]... bodies) {
-        FrameEncoder encoder = new FrameEncoder();
-        ByteBuffer all = ByteBuffer.allocate(java.util.Arrays.stream(bodies).mapToInt((b) -> b.length + 4).sum());
+    @Test
+    void aLengthOverTheLimitIsRefusedBeforeAnythingIsAllocated() {
+        FrameDecoder decoder = new FrameDecoder(1024);
+        decoder.receive(ByteBuffer.allocate(4).putInt(0, Integer.MAX_VALUE));
+        assertThatExceptionOfType(ProtocolException.class).isThrownBy(decoder::next)
+            .satisfies((ex) -> assertThat(ex.errorCode()).isEqualTo(ErrorCodes.FRAME_TOO_LARGE));
+        assertThat(decoder.receiveBuffer().capacity()).isLessThanOrEqualTo(64 * 1024);
+        FrameDecoder zero = new FrameDecoder(1024);
+        zero.receive(ByteBuffer.allocate(4));
+        assertThatExceptionOfType(ProtocolException.class).isThrownBy(zero::next);
+    }
+
+    @Test
+    void hasFrameTellsWhetherNextWillReturnOne() {
+        FrameDecoder decoder = new FrameDecoder(1024);
+        byte[] stream = stream(new byte[] { 7, 7 });
+        decoder.receive(ByteBuffer.wrap(stream, 0, 5));
+        assertThat(decoder.hasFrame()).isFalse();
+        assertThat(decoder.next()).isNull();
+        decoder.receive(ByteBuffer.wrap(stream, 5, 1));
+        assertThat(decoder.hasFrame()).isTrue();
+        assertThat(decoder.next().remaining()).isEqualTo(2);
+        assertThat(decoder.hasFrame()).isFalse();
+    }
+
+    private static void feed(FrameDecoder decoder, ByteBuffer bytes, List<Integer> sizes) {
+        while (bytes.hasRemaining()) {
+            ByteBuffer target = decoder.receiveBuffer();
+            int count = Math.min(target.remaining(), bytes.remaining());
+            target.put(bytes.slice(bytes.position(), count));
+            bytes.position(bytes.position() + count);
+            decoder.received(count);
+            ByteBuffer frame;
+            while ((frame = decoder.next()) != null) {
+                sizes.add(frame.remaining());
+            }
+        }
+    }
+
+    private static byte[] stream(byte[]... bodies) {
+        int size = 0;
         for (byte[] body : bodies) {
-            all.putInt(body.length).put(body);
+            size += 4 + body.length;
         }
-        return all.array();
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.get(bytes);
-        return bytes;
-    }
-
-    /** A channel that hands out the stream in pieces of at most {@code size} bytes. */
-    private static ReadableByteChannel chunks(byte[] stream, int size) {
-        Deque<ByteBuffer> pieces = new ArrayDeque<>();
-        for (int i = 0; i < stream.length; i += size) {
-            pieces.add(ByteBuffer.wrap(stream, i, Math.min(size, stream.length - i)));
+        ByteBuffer stream = ByteBuffer.allocate(size);
+        for (byte[] body : bodies) {
+            stream.putInt(body.length).put(body);
         }
-        return new ReadableByteChannel() {
-            @Override
-            public int read(ByteBuffer target) {
-                ByteBuffer piece = pieces.peek();
-                if (piece == null) {
-                    return -1;
-                }
-                int n = Math.min(piece.remaining(), target.remaining());
-                for (int i = 0; i < n; i++) {
-                    target.put(piece.get());
-                }
-                if (!piece.hasRemaining()) {
-                    pieces.poll();
-                }
-                return n;
-            }
-
-            @Override
-            public boolean isOpen() {
-                return true;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        return stream.array();
     }
 }

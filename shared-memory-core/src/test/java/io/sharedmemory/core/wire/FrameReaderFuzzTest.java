@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@link ProtocolException} or {@link EOFException}, nothing else; and a declared length
  * above max-frame-size is refused before anything is allocated or read for it.
  */
-class FrameDecoderFuzzTest {
+class FrameReaderFuzzTest {
 
     private static final int MAX_FRAME = 1024;
 
@@ -33,7 +33,7 @@ class FrameDecoderFuzzTest {
             @ForAll @IntRange(min = 1, max = 97) int pieceSize) throws IOException {
         List<byte[]> expected = new ArrayList<>();
         Class<? extends Exception> expectedEnd = referenceRead(stream, expected);
-        FrameDecoder decoder = new FrameDecoder(new PiecewiseChannel(stream, pieceSize), MAX_FRAME);
+        FrameReader decoder = new FrameReader(new PiecewiseChannel(stream, pieceSize), MAX_FRAME);
         List<byte[]> frames = new ArrayList<>();
         Exception end = null;
         while (end == null) {
@@ -59,7 +59,7 @@ class FrameDecoderFuzzTest {
             }
             encoder.end();
         }
-        FrameDecoder decoder = new FrameDecoder(new PiecewiseChannel(encoder.toByteArray(), pieceSize), MAX_FRAME);
+        FrameReader decoder = new FrameReader(new PiecewiseChannel(encoder.toByteArray(), pieceSize), MAX_FRAME);
         for (byte[] body : bodies) {
             assertThat(bytes(decoder.readFrame())).isEqualTo(body);
         }
@@ -75,7 +75,7 @@ class FrameDecoderFuzzTest {
         // The body is never sent: a decoder that waited for it, or sized a buffer for it, would show.
         PiecewiseChannel channel = new PiecewiseChannel(header, 4);
         Allocations allocations = Allocations.start();
-        FrameDecoder decoder = new FrameDecoder(channel, maxFrameSize);
+        FrameReader decoder = new FrameReader(channel, maxFrameSize);
         assertThatThrownBy(decoder::readFrame).isInstanceOf(ProtocolException.class)
                 .extracting((ex) -> ((ProtocolException) ex).errorCode()).isEqualTo(ErrorCodes.FRAME_TOO_LARGE);
         // The decoder's own 64 KiB read buffer is all it may take.
@@ -99,7 +99,7 @@ class FrameDecoderFuzzTest {
         byte[] all = encoder.toByteArray();
         int cut = cutAt % (all.length + 1);
         byte[] truncated = java.util.Arrays.copyOf(all, cut);
-        FrameDecoder decoder = new FrameDecoder(new PiecewiseChannel(truncated, 13), MAX_FRAME);
+        FrameReader decoder = new FrameReader(new PiecewiseChannel(truncated, 13), MAX_FRAME);
         int whole = (int) ends.stream().filter((end) -> end <= cut).count();
         for (int i = 0; i < whole; i++) {
             assertThat(bytes(decoder.readFrame())).isEqualTo(bodies.get(i));
