@@ -45,10 +45,6 @@ final class ClientConnection {
 
     private static final Logger logger = LoggerFactory.getLogger(ClientConnection.class);
 
-    /** The poll of a lone caller in cool-down: a read or two. */
-    private static final long MIN_SPIN_NANOS = 2_000;
-
-    private static final int POLL_COOLDOWN_CALLS = 8;
 
     private final SocketChannel channel;
 
@@ -184,7 +180,7 @@ final class ClientConnection {
                     // Part of a frame may be out: the stream cannot be resumed, only closed.
                     throw new IOException("main has not read its socket within the request timeout");
                 }
-                LockSupport.parkNanos(50_000);
+                LockSupport.parkNanos(ClientTimings.WRITE_RETRY_NANOS);
             }
         }
     }
@@ -218,6 +214,11 @@ final class ClientConnection {
         }
     }
 
+    /** A call is pending whose caller does not read: the background reader must not sleep. */
+    void callerWaits() {
+        this.reader.callerWaits();
+    }
+
     /**
      * How long a lone caller may poll now: the full budget, unless a recent poll came up empty;
      * then only a short probe for a while, so callers stop burning a core that main or other
@@ -227,15 +228,15 @@ final class ClientConnection {
         int left = this.pollCooldown;
         if (left > 0) {
             this.pollCooldown = left - 1;
-            return MIN_SPIN_NANOS;
+            return ClientTimings.COOLDOWN_SPIN_NANOS;
         }
         return maxNanos;
     }
 
-    /** Learns from one poll: an empty one starts a cool-down of {@value #POLL_COOLDOWN_CALLS} calls. */
+    /** Learns from one poll: an empty one starts a cool-down ({@link ClientTimings#COOLDOWN_CALLS}). */
     void pollOutcome(boolean replied) {
         if (!replied) {
-            this.pollCooldown = POLL_COOLDOWN_CALLS;
+            this.pollCooldown = ClientTimings.COOLDOWN_CALLS;
         }
     }
 

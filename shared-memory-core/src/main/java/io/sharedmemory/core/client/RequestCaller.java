@@ -24,11 +24,8 @@ import io.sharedmemory.core.wire.FrameEncoder;
  */
 final class RequestCaller {
 
-    /**
-     * The longest a lone caller polls for its reply before it parks: a local round trip is
-     * usually shorter than a thread wake-up. The connection adapts the actual budget.
-     */
-    private static final long SPIN_NANOS = Long.getLong("shared-memory.client.spin-nanos", 50_000L);
+    /** The connection adapts the actual budget (see {@link ClientConnection#spinNanos}). */
+    private static final long SPIN_NANOS = ClientTimings.LONE_CALLER_SPIN_NANOS;
 
     private static final ThreadLocal<FrameEncoder> ENCODERS = ThreadLocal.withInitial(() -> new FrameEncoder(256));
 
@@ -62,6 +59,9 @@ final class RequestCaller {
                 target.pollOutcome(call.isDone());
             }
         }
+        if (!polled) {
+            target.callerWaits();
+        }
         // A caller that polled already spent its spin; one that found another reader spins here.
         long spin = (alone && !polled) ? SPIN_NANOS : 0;
         Reply reply = call.await(this.timeoutNanos - (System.nanoTime() - start), spin);
@@ -88,6 +88,7 @@ final class RequestCaller {
             future.completeExceptionally(ex);
             return future;
         }
+        target.callerWaits();
         if (!future.isDone()) {
             ScheduledFuture<?> deadline = timer.schedule(() -> {
                 pending.forget(call);

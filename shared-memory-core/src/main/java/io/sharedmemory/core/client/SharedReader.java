@@ -12,21 +12,47 @@ import io.sharedmemory.core.wire.FrameBody;
 import io.sharedmemory.core.wire.FrameReader;
 
 /**
- * Decides who reads a child's non-blocking socket. A lone caller takes the read role and
- * polls for its own reply for a short while, so it pays no thread hand-off (the dominant cost
- * of a local round trip). Otherwise the background thread reads: it waits in the selector and
- * takes the role when the socket is readable and no caller holds it. Replies are handed to
- * their callers by whoever reads them. Pushes that a caller meets are deferred to the
- * background thread: their listeners' queues may block, and a caller must not; the
- * background thread runs deferred pushes before anything it reads itself, so order is kept.
+ * Decides who reads a child's non-blocking socket: the one place where the child's I/O design
+ * is written down. Writes are simpler: whoever holds {@link ClientConnection}'s write lock sends
+ * every frame queued in its outbox, bounded by the call's deadline.
+ *
+ * <h2>Why</h2>
+ * A lone caller takes the read role and polls for its own reply for a short while, so it pays
+ * no thread hand-off (the dominant cost of a local round trip). With company, the background
+ * thread reads and hands each reply to its caller; callers never spin against each other.
+ *
+ * <h2>States of the read role ({@code role})</h2>
+ * <pre>
+ *   FREE ──caller alone, CAS──▶ CALLER  (polls until its reply, or its spin budget, then FREE)
+ *   FREE ──selector ready, CAS─▶ BACKGROUND (reads all that is there, then FREE)
+ * </pre>
+ * The background thread itself is PARKED (within {@link ClientTimings#READER_GRACE_NANOS} of a
+ * lone caller's read, with no call pending), SELECTING, WAITING for a caller to leave the role
+ * ({@code backgroundWaiting}), or READING.
+ *
+ * <h2>Invariants</h2>
+ * <ol>
+ * <li>At most one thread reads the socket and the decoder at a time: the one that won the CAS
+ *     on {@code role}.</li>
+ * <li>A reply completes exactly one call, its own: it is matched by request id and taken out
+ *     of {@link PendingRequests} by the one thread that read it; a call that timed out is no
+ *     longer there, so a late reply is dropped.</li>
+ * <li>Nothing read is stranded: a caller that leaves the role with a frame left in the decoder,
+ *     pushes deferred, other calls pending or the background thread waiting, wakes the
+ *     background thread (unpark, and a selector wake-up, since main may send nothing more).</li>
+ * <li>Pushes keep their order: a caller never runs listeners (their queues may block); it
+ *     defers the pushes it reads, and the background thread runs deferred pushes before
+ *     anything it reads itself.</li>
+ * <li>No call outlives its deadline: waits are timed ({@link PendingCall#await}, the
+ *     asynchronous timer), and so are writes; none of the timings above bounds a call.</li>
+ * <li>When the connection closes, every call pending and every later one fails at once
+ *     ({@link PendingRequests#failAll}).</li>
+ * </ol>
+ * {@code ChildIoStressTest} checks these under random load with the connection cut at random.
  */
 final class SharedReader {
 
-    /**
-     * How long the background thread keeps off the socket after a lone caller read it, so the
-     * caller's next call can read too; pushes meanwhile wait at most this long.
-     */
-    private static final long GRACE_NANOS = 2_000_000;
+    private static final long GRACE_NANOS = ClientTimings.READER_GRACE_NANOS;
 
     private final FrameReader decoder;
 
@@ -41,6 +67,9 @@ final class SharedReader {
     private final Queue<Runnable> deferred = new ConcurrentLinkedQueue<>();
 
     private volatile Thread background;
+
+    /** Set while the background thread parks in its grace period after a lone caller's read. */
+    private volatile boolean graceParked;
 
     /** Set while the background thread waits for a caller to give the role back. */
     private volatile boolean backgroundWaiting;
@@ -98,6 +127,17 @@ final class SharedReader {
         return true;
     }
 
+    /**
+     * Tells the reader that a call is pending that its caller will not read itself: a caller
+     * with company, or one that found the role taken. Without it, a background thread parked
+     * in its grace period would leave that reply unread until the period ends.
+     */
+    void callerWaits() {
+        if (this.graceParked) {
+            LockSupport.unpark(this.background);
+        }
+    }
+
     /** Queues a push met by a caller for the background thread. */
     void defer(Runnable push) {
         this.deferred.add(push);
@@ -112,8 +152,19 @@ final class SharedReader {
         while (!closed.get()) {
             runDeferred();
             if (this.pending.size() == 0 && System.nanoTime() - this.lastCallerNanos < GRACE_NANOS) {
-                // A lone caller is reading for itself; it wakes us if it leaves work behind.
-                LockSupport.parkNanos(this, GRACE_NANOS);
+                // A lone caller is reading for itself; it wakes us if it leaves work behind, and
+                // a caller that waits without reading wakes us (callerWaits). The flag is set
+                // before the second look at pending, the caller registers before it looks at
+                // the flag: one of the two always sees the other.
+                this.graceParked = true;
+                try {
+                    if (this.pending.size() == 0) {
+                        LockSupport.parkNanos(this, GRACE_NANOS);
+                    }
+                }
+                finally {
+                    this.graceParked = false;
+                }
                 continue;
             }
             this.selector.select();

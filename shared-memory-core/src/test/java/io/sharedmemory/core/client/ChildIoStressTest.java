@@ -1,0 +1,234 @@
+package io.sharedmemory.core.client;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.sharedmemory.core.SharedMemory;
+import io.sharedmemory.core.SharedMemoryStore;
+import io.sharedmemory.core.SharedMemoryUnavailableException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The child's I/O path under a randomized load while its connection to main is cut at random
+ * moments (mid-frame included): many threads doing random blocking and asynchronous calls on
+ * one shared connection. Each thread owns its keys, so it knows what every reply must be:
+ * every call gets its own reply or its own exception, no reply is lost or swapped, and no call
+ * outlives its timeout. A failed seed is printed, so a failure can be replayed.
+ */
+class ChildIoStressTest {
+
+    private static final Duration TIMEOUT = Duration.ofMillis(800);
+
+    /** Scheduling slack on a loaded 2-core machine; far below what a lost reply would cost. */
+    private static final long SLACK_MILLIS = 700;
+
+    private static final int THREADS = 8;
+
+    private static final long RUN_NANOS = TimeUnit.SECONDS.toNanos(8);
+
+    private Path directory;
+
+    private SharedMemoryStore main;
+
+    private CuttingProxy proxy;
+
+    private SharedMemoryStore child;
+
+    @BeforeEach
+    void start() throws IOException {
+        this.directory = Files.createTempDirectory(Path.of("/tmp"), "sms");
+        this.main = SharedMemory.builder().socketPath(this.directory.resolve("m.sock")).startMain();
+        this.proxy = CuttingProxy.start(this.directory.resolve("p.sock"), this.directory.resolve("m.sock"));
+        this.child = SharedMemory.builder().socketPath(this.directory.resolve("p.sock")).requestTimeout(TIMEOUT)
+                .connectChild();
+        await().atMost(Duration.ofSeconds(20)).until(this.child::isAvailable);
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        this.child.close();
+        this.proxy.close();
+        this.main.close();
+        try (var files = Files.list(this.directory)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
+        Files.deleteIfExists(this.directory);
+    }
+
+    @Test
+    void everyCallGetsItsOwnReplyOrItsOwnExceptionInTimeWhileTheConnectionIsCutAtRandom() throws Exception {
+        long seed = System.nanoTime();
+        Random cuts = new Random(seed);
+        AtomicLong answered = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        List<Future<?>> workers = new ArrayList<>();
+        long end = System.nanoTime() + RUN_NANOS;
+        for (int t = 0; t < THREADS; t++) {
+            Worker worker = new Worker(t, new Random(seed + t), answered, failed);
+            workers.add(pool.submit(() -> {
+                worker.run(end);
+                return null;
+            }));
+        }
+        try {
+            while (System.nanoTime() < end) {
+                Thread.sleep(50 + cuts.nextInt(300));
+                this.proxy.cutAll();
+            }
+            for (Future<?> worker : workers) {
+                worker.get(30, TimeUnit.SECONDS);
+            }
+        }
+        catch (Exception | AssertionError ex) {
+            throw new AssertionError("Failed with seed " + seed + ": " + ex, ex);
+        }
+        finally {
+            pool.shutdownNow();
+        }
+        assertThat(this.proxy.connections()).as("the connection was cut and made again").isGreaterThan(5);
+        assertThat(answered.get()).as("calls answered").isGreaterThan(1000);
+        assertThat(failed.get()).as("calls failed by cuts").isGreaterThan(0);
+    }
+
+    /** One thread's random calls on keys no other thread touches, each checked. */
+    private final class Worker {
+
+        private final String prefix;
+
+        private final Random random;
+
+        private final AtomicLong answered;
+
+        private final AtomicLong failed;
+
+        private long sequence;
+
+        /** The last value acknowledged under this thread's key, and whether a set since is in doubt. */
+        private String acknowledged;
+
+        private boolean valueInDoubt;
+
+        /** What the counter held at the last acknowledged increment; a failed one may have applied. */
+        private long counter;
+
+        private boolean counterInDoubt;
+
+        Worker(int id, Random random, AtomicLong answered, AtomicLong failed) {
+            this.prefix = "w" + id + ".";
+            this.random = random;
+            this.answered = answered;
+            this.failed = failed;
+        }
+
+        void run(long end) {
+            while (System.nanoTime() < end) {
+                int op = this.random.nextInt(10);
+                long started = System.nanoTime();
+                try {
+                    if (op < 3) {
+                        set();
+                    }
+                    else if (op < 6) {
+                        get();
+                    }
+                    else if (op < 9) {
+                        increment();
+                    }
+                    else {
+                        asyncIncrements();
+                    }
+                    this.answered.incrementAndGet();
+                }
+                catch (SharedMemoryUnavailableException ex) {
+                    this.failed.incrementAndGet();
+                    if (op < 3) {
+                        this.valueInDoubt = true;
+                    }
+                    else if (op >= 6) {
+                        this.counterInDoubt = true;
+                    }
+                }
+                long millis = (System.nanoTime() - started) / 1_000_000;
+                assertThat(millis).as("a call of kind %d took %d ms", op, millis)
+                    .isLessThan(TIMEOUT.toMillis() * (op == 9 ? 2 : 1) + SLACK_MILLIS);
+            }
+        }
+
+        private void set() {
+            String value = this.prefix + (++this.sequence) + ":" + "x".repeat(this.random.nextBoolean() ? 4 : 4096);
+            ChildIoStressTest.this.child.set(this.prefix + "value", value);
+            this.acknowledged = value;
+            this.valueInDoubt = false;
+        }
+
+        private void get() {
+            Object value = ChildIoStressTest.this.child.get(this.prefix + "value");
+            if (value == null) {
+                assertThat(this.acknowledged).as("nothing was acknowledged under %svalue", this.prefix).isNull();
+                return;
+            }
+            assertThat((String) value).as("a reply of this thread's key, not another call's").startsWith(this.prefix);
+            if (!this.valueInDoubt) {
+                assertThat(value).isEqualTo(this.acknowledged);
+            }
+        }
+
+        private void increment() {
+            long now = ChildIoStressTest.this.child.increment(this.prefix + "counter", 1);
+            check(now);
+        }
+
+        /** Sixteen increments in flight from this one thread; their results come back in order. */
+        private void asyncIncrements() {
+            List<CompletableFuture<Long>> inFlight = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                inFlight.add(ChildIoStressTest.this.child.async().increment(this.prefix + "counter", 1));
+            }
+            SharedMemoryUnavailableException failure = null;
+            for (CompletableFuture<Long> future : inFlight) {
+                try {
+                    check(future.join());
+                }
+                catch (CompletionException ex) {
+                    assertThat(ex.getCause()).isInstanceOf(SharedMemoryUnavailableException.class);
+                    failure = (SharedMemoryUnavailableException) ex.getCause();
+                    this.counterInDoubt = true;
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        }
+
+        private void check(long now) {
+            if (this.counterInDoubt) {
+                assertThat(now).as("an increment after one in doubt").isGreaterThan(this.counter);
+            }
+            else {
+                assertThat(now).as("the increment after %d", this.counter).isEqualTo(this.counter + 1);
+            }
+            this.counter = now;
+            this.counterInDoubt = false;
+        }
+    }
+}
