@@ -61,13 +61,15 @@ public record BenchOptions(double firstWarmupSeconds, double warmupSeconds, doub
     /** The full comparison of the issue: a few minutes on two cores. */
     public static BenchOptions full() {
         return new BenchOptions(1.5, 0.5, 2.0, List.of(32, 4096),
-                List.of(new Shape(1, 1), new Shape(1, 8), new Shape(1, 50), new Shape(4, 8)), 4, true, true, true,
+                List.of(new Shape(1, 1), new Shape(1, 8), new Shape(1, 50), new Shape(4, 8), Shape.parse("1x1p16"),
+                        Shape.parse("1x1b100")), 4, true, true, true,
                 Path.of("benchmarks/results/latest.md"), null, EnumSet.allOf(Part.class), false);
     }
 
     /** A run of a few seconds that only proves every part still works; its figures mean nothing. */
     public static BenchOptions quick() {
-        return new BenchOptions(0.2, 0.05, 0.15, List.of(32), List.of(new Shape(1, 1)), 2, true, true, false, null,
+        return new BenchOptions(0.2, 0.05, 0.15, List.of(32), List.of(new Shape(1, 1), Shape.parse("1x1p16"),
+                Shape.parse("1x1b100")), 2, true, true, false, null,
                 null, EnumSet.allOf(Part.class), false);
     }
 

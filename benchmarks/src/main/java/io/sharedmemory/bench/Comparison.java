@@ -108,7 +108,7 @@ public final class Comparison {
                     .map(binary -> new RedisBenchmarkRunner(binary, server.socket(), reaper)));
             Path redisSocket = redis.map(RedisServerProcess::socket).orElse(null);
             for (Shape shape : this.options.shapes()) {
-                if (shape.callers() == 1 && this.options.runs(Part.FLOOR)) {
+                if (shape.callers() == 1 && shape.mode() == Shape.Mode.CLOSED && this.options.runs(Part.FLOOR)) {
                     kvLoad(launcher, SystemUnderTest.FLOOR, "floor", floor != null ? floorSocket : null, shape, "");
                     kvLoad(launcher, SystemUnderTest.FLOOR_BUSY_POLL, "floor-poll", floor != null ? floorSocket : null,
                             shape, "");
@@ -220,7 +220,7 @@ public final class Comparison {
             return;
         }
         List<String> arguments = new ArrayList<>(List.of("target=" + target, "socket=" + socket,
-                "threads=" + shape.threads()));
+                "threads=" + shape.threads(), "mode=" + shape.mode(), "depth=" + shape.depth()));
         arguments.addAll(schedule.toArguments());
         List<WorkerProcess> workers = new ArrayList<>();
         try {
@@ -279,11 +279,11 @@ public final class Comparison {
             }
             try {
                 int probe = (this.options.measureSeconds() < 1) ? 1_000 : 20_000;
-                Map<Op, RedisBenchmarkRunner.Row> result = runner.get().run(shape.callers(), size,
+                Map<Op, RedisBenchmarkRunner.Row> result = runner.get().run(shape, size,
                         this.options.measureSeconds(), probe);
                 result.forEach((op, row) -> this.rows.add(new Measurement(Scenario.childKv(op, size, shape),
                         SystemUnderTest.REDIS_BENCHMARK, row.opsPerSecond(), row.p50Micros(), row.p99Micros(),
-                        "-c " + shape.callers())));
+                        RedisBenchmarkRunner.describe(shape))));
             }
             catch (IOException | RuntimeException ex) {
                 this.failed = true;

@@ -21,6 +21,7 @@ public final class ResultTable {
     private static final Comparator<Scenario> ORDER = Comparator
             .comparing((Scenario s) -> s.kind().ordinal())
             .thenComparing(s -> (s.shape() == null) ? 0 : s.shape().callers() * 100 + s.shape().jvms())
+            .thenComparing(s -> (s.shape() == null) ? 0 : s.shape().mode().ordinal() * 100_000 + s.shape().depth())
             .thenComparing(Scenario::valueSize)
             .thenComparing(s -> (s.op() == null) ? 0 : s.op().ordinal());
 

@@ -58,7 +58,7 @@ public record Scenario(Kind kind, Op op, int valueSize, Shape shape) {
      * @return {@code true} for the floor and Python comparisons
      */
     public boolean singleCaller() {
-        return this.kind == Kind.CHILD_KV && this.shape.callers() == 1;
+        return this.kind == Kind.CHILD_KV && this.shape.callers() == 1 && this.shape.mode() == Shape.Mode.CLOSED;
     }
 
     /**

@@ -45,5 +45,8 @@ class BenchmarkSmokeTest {
         assertThat(options.shapes()).containsExactly(new Shape(1, 1), new Shape(4, 8));
         assertThat(options.redis()).isFalse();
         assertThat(new Shape(4, 8).label()).isEqualTo("4 JVMs × 8 threads");
+        assertThat(Shape.parse("1x1p16")).isEqualTo(new Shape(1, 1, Shape.Mode.PIPELINED, 16));
+        assertThat(Shape.parse("1x1b100").label()).isEqualTo("1 thread, batches of 100 keys");
+        assertThat(Shape.parse("1x1p16").commandsPerCall()).isEqualTo(16);
     }
 }

@@ -94,6 +94,18 @@ public final class FloorTarget implements KvTarget {
             }
         }
 
+        /** The floor measures one round trip at a time only. */
+        @Override
+        public void pipelined(boolean get, String[] keys, String value) {
+            throw new UnsupportedOperationException("the floor has no pipelined rows");
+        }
+
+        /** The floor measures one round trip at a time only. */
+        @Override
+        public void batch(boolean get, String[] keys, String value) {
+            throw new UnsupportedOperationException("the floor has no batch rows");
+        }
+
         @Override
         public void close() {
             try {

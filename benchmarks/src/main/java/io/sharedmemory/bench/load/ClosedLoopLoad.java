@@ -7,6 +7,8 @@ import java.util.concurrent.locks.LockSupport;
 
 import org.HdrHistogram.Histogram;
 
+import io.sharedmemory.bench.Shape;
+
 /**
  * Drives a {@link KvTarget} from N threads, each calling one operation after another (a closed
  * loop: no pipelining, the next call starts when the previous returned). Each thread times every
@@ -16,14 +18,20 @@ public final class ClosedLoopLoad {
 
     private final KvTarget target;
     private final int threads;
+    private final Shape.Mode mode;
+    private final int depth;
 
     /**
      * @param target the system under load
      * @param threads caller threads in this JVM
+     * @param mode how each thread calls
+     * @param depth calls in flight, or keys per batch
      */
-    public ClosedLoopLoad(KvTarget target, int threads) {
+    public ClosedLoopLoad(KvTarget target, int threads, Shape.Mode mode, int depth) {
         this.target = target;
         this.threads = threads;
+        this.mode = mode;
+        this.depth = depth;
     }
 
     /**
@@ -64,6 +72,8 @@ public final class ClosedLoopLoad {
                     for (int p = 0; p < phases.size(); p++) {
                         histograms[p] = PhaseResult.newHistogram();
                         operations[p] = runPhase(connection, phases.get(p), histograms[p], offset);
+                        // A window of calls in flight is that many commands, as redis-benchmark -P counts them.
+                        operations[p] *= (this.mode == Shape.Mode.PIPELINED) ? this.depth : 1;
                     }
                 }
                 catch (Throwable ex) {
@@ -92,7 +102,7 @@ public final class ClosedLoopLoad {
         return results;
     }
 
-    private static long runPhase(KvConnection connection, Phase phase, Histogram histogram, int offset) {
+    private long runPhase(KvConnection connection, Phase phase, Histogram histogram, int offset) {
         String[] keys = Values.keys(phase.valueSize());
         String value = Values.value(phase.valueSize());
         boolean get = phase.op() == Op.GET;
@@ -100,19 +110,38 @@ public final class ClosedLoopLoad {
         waitUntil(phase.warmupStart());
         // Warm-up: same calls, not recorded.
         while (System.nanoTime() < phase.measureStart()) {
-            call(connection, get, keys[next++ & (Values.KEY_COUNT - 1)], value);
+            next = call(connection, get, keys, next, value);
         }
         long operations = 0;
         long end = phase.measureEnd();
         long start = System.nanoTime();
         while (start < end) {
-            call(connection, get, keys[next++ & (Values.KEY_COUNT - 1)], value);
+            next = call(connection, get, keys, next, value);
             long done = System.nanoTime();
             histogram.recordValue(Math.min(done - start, PhaseResult.MAX_NANOS));
             operations++;
             start = done;
         }
         return operations;
+    }
+
+    /** Makes one measured call from key {@code next} on; returns the next key's index. */
+    private int call(KvConnection connection, boolean get, String[] keys, int next, String value) {
+        if (this.mode == Shape.Mode.CLOSED) {
+            call(connection, get, keys[next & (Values.KEY_COUNT - 1)], value);
+            return next + 1;
+        }
+        String[] window = new String[this.depth];
+        for (int i = 0; i < this.depth; i++) {
+            window[i] = keys[(next + i) & (Values.KEY_COUNT - 1)];
+        }
+        if (this.mode == Shape.Mode.PIPELINED) {
+            connection.pipelined(get, window, value);
+        }
+        else {
+            connection.batch(get, window, value);
+        }
+        return next + this.depth;
     }
 
     private static void call(KvConnection connection, boolean get, String key, String value) {

@@ -11,6 +11,7 @@ import java.util.List;
 
 import io.sharedmemory.bench.floor.FloorServer;
 import io.sharedmemory.bench.floor.FloorTarget;
+import io.sharedmemory.bench.Shape;
 import io.sharedmemory.bench.load.ClosedLoopLoad;
 import io.sharedmemory.bench.load.KvTarget;
 import io.sharedmemory.bench.load.Phase;
@@ -88,7 +89,8 @@ public final class WorkerMain {
     private static void load(WorkerArguments arguments, BufferedReader in, PrintStream out) throws Exception {
         Schedule schedule = Schedule.fromArguments(arguments);
         try (KvTarget target = kvTarget(arguments.text("target"), Path.of(arguments.text("socket")))) {
-            ClosedLoopLoad load = new ClosedLoopLoad(target, (int) arguments.longValue("threads"));
+            ClosedLoopLoad load = new ClosedLoopLoad(target, (int) arguments.longValue("threads"),
+                    Shape.Mode.valueOf(arguments.text("mode")), (int) arguments.longValue("depth"));
             load.preload(schedule.sizes());
             out.println(READY);
             List<PhaseResult> results = load.run(schedule.phases(awaitGo(in)));

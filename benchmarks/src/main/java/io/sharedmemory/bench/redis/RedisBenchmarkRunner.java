@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.sharedmemory.bench.Shape;
 import io.sharedmemory.bench.load.Op;
 import io.sharedmemory.bench.process.ProcessReaper;
 
@@ -50,24 +51,61 @@ public final class RedisBenchmarkRunner {
      * @return the rows by operation
      * @throws IOException if redis-benchmark fails
      */
-    public Map<Op, Row> run(int clients, int valueSize, double seconds, int probeRequests) throws IOException {
-        Map<Op, Row> probe = runOnce(clients, valueSize, probeRequests);
+    public Map<Op, Row> run(Shape shape, int valueSize, double seconds, int probeRequests) throws IOException {
+        if (shape.mode() == Shape.Mode.BATCH) {
+            // MGET/MSET of the batch's keys, as custom commands: one row each.
+            Map<Op, Row> rows = new EnumMap<>(Op.class);
+            for (Op op : Op.values()) {
+                List<String> batch = batchCommand(op, shape.depth(), valueSize);
+                Row probe = single(runOnce(shape, batch, Math.max(100, probeRequests / shape.depth())));
+                int requests = (int) Math.max(100, Math.min(50_000_000, probe.opsPerSecond() * seconds));
+                rows.put(op, single(runOnce(shape, batch, requests)));
+            }
+            return rows;
+        }
+        List<String> test = List.of("-d", String.valueOf(valueSize), "-r", "256", "-t", "set,get");
+        Map<Op, Row> probe = parse(runOnce(shape, test, probeRequests));
         double slower = Math.min(probe.get(Op.SET).opsPerSecond(), probe.get(Op.GET).opsPerSecond());
         int requests = (int) Math.max(probeRequests, Math.min(50_000_000, slower * seconds));
-        return runOnce(clients, valueSize, requests);
+        return parse(runOnce(shape, test, requests));
     }
 
-    private Map<Op, Row> runOnce(int clients, int valueSize, int requests) throws IOException {
-        List<String> command = List.of(this.executable.toString(), "-s", this.socket.toString(),
-                "-n", String.valueOf(requests), "-c", String.valueOf(clients), "-d", String.valueOf(valueSize),
-                "-r", "256", "-t", "set,get", "--csv");
+    /** How a shape was driven, for the table's notes. */
+    public static String describe(Shape shape) {
+        return switch (shape.mode()) {
+            case CLOSED -> "-c " + shape.callers();
+            case PIPELINED -> "-c " + shape.callers() + " -P " + shape.depth();
+            case BATCH -> "-c " + shape.callers() + ", MGET/MSET of " + shape.depth() + " keys";
+        };
+    }
+
+    private static List<String> batchCommand(Op op, int keys, int valueSize) {
+        List<String> command = new ArrayList<>();
+        command.add(op == Op.GET ? "MGET" : "MSET");
+        String value = "v".repeat(valueSize);
+        for (int i = 0; i < keys; i++) {
+            command.add("bench:" + valueSize + ":" + i);
+            if (op == Op.SET) {
+                command.add(value);
+            }
+        }
+        return command;
+    }
+
+    private String runOnce(Shape shape, List<String> test, int requests) throws IOException {
+        List<String> command = new ArrayList<>(List.of(this.executable.toString(), "-s", this.socket.toString(),
+                "-n", String.valueOf(requests), "-c", String.valueOf(shape.callers()), "--csv"));
+        if (shape.mode() == Shape.Mode.PIPELINED) {
+            command.addAll(List.of("-P", String.valueOf(shape.depth())));
+        }
+        command.addAll(test);
         Process process = this.reaper.track(new ProcessBuilder(command).redirectErrorStream(true).start());
         try {
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new IOException("redis-benchmark failed: " + output);
             }
-            return parse(output);
+            return output;
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
@@ -85,6 +123,31 @@ public final class RedisBenchmarkRunner {
      * @return the rows by operation
      * @throws IOException if a test is missing
      */
+    /** The one data row of a custom command's {@code --csv} output. */
+    static Row single(String csv) throws IOException {
+        List<String> header = null;
+        for (String line : csv.split("\\R")) {
+            List<String> cells = cells(line);
+            if (cells.isEmpty()) {
+                continue;
+            }
+            if (cells.get(0).equals("test")) {
+                header = cells;
+            }
+            else if (header != null) {
+                return row(header, cells);
+            }
+        }
+        throw new IOException("redis-benchmark printed no row: " + csv);
+    }
+
+    private static Row row(List<String> header, List<String> cells) {
+        double rps = Double.parseDouble(cells.get(header.indexOf("rps")));
+        double p50 = Double.parseDouble(cells.get(header.indexOf("p50_latency_ms"))) * 1000;
+        double p99 = Double.parseDouble(cells.get(header.indexOf("p99_latency_ms"))) * 1000;
+        return new Row(rps, p50, p99);
+    }
+
     static Map<Op, Row> parse(String csv) throws IOException {
         Map<Op, Row> rows = new EnumMap<>(Op.class);
         List<String> header = null;
@@ -102,10 +165,7 @@ public final class RedisBenchmarkRunner {
             }
             String test = cells.get(0).toUpperCase(Locale.ROOT);
             if (test.equals("SET") || test.equals("GET")) {
-                double rps = Double.parseDouble(cells.get(header.indexOf("rps")));
-                double p50 = Double.parseDouble(cells.get(header.indexOf("p50_latency_ms"))) * 1000;
-                double p99 = Double.parseDouble(cells.get(header.indexOf("p99_latency_ms"))) * 1000;
-                rows.put(Op.valueOf(test), new Row(rps, p50, p99));
+                rows.put(Op.valueOf(test), row(header, cells));
             }
         }
         if (rows.size() != 2) {

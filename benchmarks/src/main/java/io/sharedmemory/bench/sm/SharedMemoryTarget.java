@@ -1,6 +1,10 @@
 package io.sharedmemory.bench.sm;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import io.sharedmemory.bench.load.KvConnection;
 import io.sharedmemory.bench.load.KvTarget;
@@ -42,6 +46,32 @@ public final class SharedMemoryTarget implements KvTarget {
             @Override
             public void set(String key, String value) {
                 SharedMemoryTarget.this.store.set(key, value);
+            }
+
+            @Override
+            public void pipelined(boolean get, String[] keys, String value) {
+                CompletableFuture<?>[] inFlight = new CompletableFuture<?>[keys.length];
+                for (int i = 0; i < keys.length; i++) {
+                    inFlight[i] = get ? SharedMemoryTarget.this.store.async().get(keys[i])
+                            : SharedMemoryTarget.this.store.async().set(keys[i], value);
+                }
+                CompletableFuture.allOf(inFlight).join();
+            }
+
+            @Override
+            public void batch(boolean get, String[] keys, String value) {
+                if (get) {
+                    if (SharedMemoryTarget.this.store.getAll(Arrays.asList(keys)).size() != keys.length) {
+                        throw new IllegalStateException("a key of the batch is missing");
+                    }
+                }
+                else {
+                    Map<String, Object> entries = new HashMap<>();
+                    for (String key : keys) {
+                        entries.put(key, value);
+                    }
+                    SharedMemoryTarget.this.store.setAll(entries);
+                }
             }
 
             @Override
