@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -125,6 +126,16 @@ public final class RedisBenchmarkRunner {
      */
     /** The one data row of a custom command's {@code --csv} output. */
     static Row single(String csv) throws IOException {
+        Map<String, Row> rows = rows(csv);
+        if (rows.isEmpty()) {
+            throw new IOException("redis-benchmark printed no row: " + csv);
+        }
+        return rows.values().iterator().next();
+    }
+
+    /** Every data row of {@code --csv} output, by its test name. */
+    private static Map<String, Row> rows(String csv) {
+        Map<String, Row> rows = new LinkedHashMap<>();
         List<String> header = null;
         for (String line : csv.split("\\R")) {
             List<String> cells = cells(line);
@@ -135,10 +146,10 @@ public final class RedisBenchmarkRunner {
                 header = cells;
             }
             else if (header != null) {
-                return row(header, cells);
+                rows.put(cells.get(0).toUpperCase(Locale.ROOT), row(header, cells));
             }
         }
-        throw new IOException("redis-benchmark printed no row: " + csv);
+        return rows;
     }
 
     private static Row row(List<String> header, List<String> cells) {
@@ -150,24 +161,11 @@ public final class RedisBenchmarkRunner {
 
     static Map<Op, Row> parse(String csv) throws IOException {
         Map<Op, Row> rows = new EnumMap<>(Op.class);
-        List<String> header = null;
-        for (String line : csv.split("\\R")) {
-            List<String> cells = cells(line);
-            if (cells.isEmpty()) {
-                continue;
-            }
-            if (cells.get(0).equals("test")) {
-                header = cells;
-                continue;
-            }
-            if (header == null) {
-                continue;
-            }
-            String test = cells.get(0).toUpperCase(Locale.ROOT);
+        rows(csv).forEach((test, row) -> {
             if (test.equals("SET") || test.equals("GET")) {
-                rows.put(Op.valueOf(test), row(header, cells));
+                rows.put(Op.valueOf(test), row);
             }
-        }
+        });
         if (rows.size() != 2) {
             throw new IOException("redis-benchmark printed no SET/GET rows: " + csv);
         }

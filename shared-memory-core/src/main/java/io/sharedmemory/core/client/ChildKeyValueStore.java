@@ -16,20 +16,14 @@ import org.slf4j.LoggerFactory;
 
 import io.sharedmemory.core.AsyncKeyValueStore;
 import io.sharedmemory.core.Role;
-import io.sharedmemory.core.SharedMemoryException;
 import io.sharedmemory.core.SharedMemorySettings;
 import io.sharedmemory.core.SharedMemoryStore;
 import io.sharedmemory.core.SharedMemoryUnavailableException;
 import io.sharedmemory.core.Subscription;
+import io.sharedmemory.core.codec.ValueCodec;
 import io.sharedmemory.core.pubsub.ListenerDispatcher;
 import io.sharedmemory.core.pubsub.ListenerTable;
-import io.sharedmemory.core.codec.ValueCodec;
-import io.sharedmemory.core.protocol.PatternSubscribe;
-import io.sharedmemory.core.protocol.PatternUnsubscribe;
-import io.sharedmemory.core.protocol.Reply;
 import io.sharedmemory.core.protocol.Request;
-import io.sharedmemory.core.protocol.Subscribe;
-import io.sharedmemory.core.protocol.Unsubscribe;
 import io.sharedmemory.core.pubsub.NamedThreadFactory;
 import io.sharedmemory.core.pubsub.Reconnector;
 
@@ -53,8 +47,6 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
 
     private final Reconnector reconnector;
 
-    /** Guards the subscription table against a reconnect that is restoring it. */
-    private final Object subscriptionLock = new Object();
 
     private final RequestCaller caller;
 
@@ -65,7 +57,7 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
     /** Fails asynchronous calls at their deadline; its thread starts with the first such call. */
     private final ScheduledThreadPoolExecutor timeouts;
 
-    private volatile ClientConnection connection;
+    private final ChildLink link;
 
     private volatile boolean started;
 
@@ -86,6 +78,7 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
         this.reconnector = new Reconnector(this::connect, "shared-memory main at " + settings.socketPath(),
                 "shared-memory-reconnect");
         this.caller = new RequestCaller(settings.requestTimeout());
+        this.link = new ChildLink(this.subscriptions, this.caller);
         this.commands = new ChildCommands(this.codec);
         this.timeouts = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("shared-memory-timeouts"));
         this.timeouts.setRemoveOnCancelPolicy(true);
@@ -112,17 +105,8 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
                 this.settings.requestTimeout().toMillis(), this.subscriptions::put, this::connectionClosed);
         fresh.start();
         try {
-            synchronized (this.subscriptionLock) {
-                for (String channel : this.subscriptions.channels()) {
-                    call(fresh, new Subscribe(channel));
-                }
-                for (String pattern : this.subscriptions.patterns()) {
-                    call(fresh, new PatternSubscribe(pattern));
-                }
-                if (!fresh.isOpen()) {
-                    return false;
-                }
-                this.connection = fresh;
+            if (!this.link.attach(fresh)) {
+                return false;
             }
         }
         catch (RuntimeException ex) {
@@ -139,14 +123,7 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
     }
 
     private void connectionClosed(ClientConnection closedConnection) {
-        boolean wasCurrent = false;
-        synchronized (this.subscriptionLock) {
-            if (this.connection == closedConnection) {
-                this.connection = null;
-                wasCurrent = true;
-            }
-        }
-        if (wasCurrent && !this.closed) {
+        if (this.link.detach(closedConnection) && !this.closed) {
             logger.warn("Lost the connection to shared-memory main at {}; reconnecting", this.settings.socketPath());
             this.reconnector.reconnect();
         }
@@ -159,7 +136,7 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
 
     @Override
     public boolean isAvailable() {
-        ClientConnection current = this.connection;
+        ClientConnection current = this.link.current();
         return current != null && current.isOpen() && !this.closed;
     }
 
@@ -245,53 +222,19 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
     public Subscription subscribe(String channel, Consumer<Object> listener) {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(listener, "listener");
-        return open(channel, false, (name, message) -> listener.accept(message));
+        ensureOpen();
+        return this.link.open(channel, false, (name, message) -> listener.accept(message));
     }
 
     @Override
     public Subscription subscribePattern(String globPattern, BiConsumer<String, Object> listener) {
         Objects.requireNonNull(globPattern, "globPattern");
         Objects.requireNonNull(listener, "listener");
-        return open(globPattern, true, listener);
-    }
-
-    /**
-     * Registers the listener here; main is told now if connected, else on (re)connect, so a
-     * child can declare its listeners before main is up.
-     */
-    private Subscription open(String target, boolean pattern, BiConsumer<String, Object> listener) {
         ensureOpen();
-        synchronized (this.subscriptionLock) {
-            ListenerTable.Listener entry = this.subscriptions.add(target, pattern, listener, this::closeListener);
-            ClientConnection current = this.connection;
-            if (entry.first() && current != null) {
-                try {
-                    call(current, pattern ? new PatternSubscribe(target) : new Subscribe(target));
-                }
-                catch (SharedMemoryUnavailableException ex) {
-                    // The reconnect that follows a lost connection subscribes it again.
-                    logger.warn("Could not subscribe to {} now ({}); it will be on reconnect", entry, ex.getMessage());
-                }
-            }
-            return entry;
-        }
+        return this.link.open(globPattern, true, listener);
     }
 
-    private void closeListener(ListenerTable.Listener listener) {
-        synchronized (this.subscriptionLock) {
-            ClientConnection current = this.connection;
-            if (this.subscriptions.remove(listener) && current != null && !this.closed) {
-                try {
-                    call(current, listener.pattern() ? new PatternUnsubscribe(listener.target())
-                            : new Unsubscribe(listener.target()));
-                }
-                catch (SharedMemoryException ex) {
-                    // Closing never throws; main forgets it anyway when this child disconnects.
-                    logger.debug("Could not unsubscribe from {}: {}", listener, ex.getMessage());
-                }
-            }
-        }
-    }
+
 
     @Override
     public Role role() {
@@ -309,7 +252,8 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
         // Reverse order of opening: the reconnect thread, the connection (which fails the calls in
         // flight), the timeouts of asynchronous calls, then the listeners.
         this.reconnector.close();
-        ClientConnection current = this.connection;
+        this.link.close();
+        ClientConnection current = this.link.current();
         if (current != null) {
             current.close(new SharedMemoryUnavailableException("the store was closed"));
         }
@@ -318,7 +262,7 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
     }
 
     private <T> T run(ChildCommand<T> command) {
-        return command.result().apply(call(current(), command.request()));
+        return command.result().apply(this.caller.call(current(), command.request()));
     }
 
     ChildCommands commands() {
@@ -332,16 +276,12 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
 
     private ClientConnection current() {
         ensureOpen();
-        ClientConnection current = this.connection;
+        ClientConnection current = this.link.current();
         if (current == null) {
             throw new SharedMemoryUnavailableException("Not connected to shared-memory main at "
                     + this.settings.socketPath() + "; reconnecting in the background");
         }
         return current;
-    }
-
-    private Reply call(ClientConnection target, Request request) {
-        return this.caller.call(target, request);
     }
 
     private void ensureOpen() {
