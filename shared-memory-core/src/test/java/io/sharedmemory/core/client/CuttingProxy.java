@@ -51,12 +51,21 @@ final class CuttingProxy implements AutoCloseable {
         return this.connections.get();
     }
 
-    /** Closes every connection it carries now. */
-    void cutAll() {
+    /**
+     * Closes every connection it carries now.
+     * @return how many connections (client and main side pairs) were open and are cut
+     */
+    int cutAll() {
+        int cut = 0;
         for (SocketChannel channel : this.open) {
+            if (channel.isOpen()) {
+                cut++;
+            }
             closeQuietly(channel);
+            // Only what was closed: a connection accepted meanwhile stays listed, to be cut next time.
+            this.open.remove(channel);
         }
-        this.open.clear();
+        return cut / 2;
     }
 
     private void accept() {
