@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
 import org.HdrHistogram.Histogram;
@@ -20,6 +21,7 @@ import io.sharedmemory.bench.load.Op;
 import io.sharedmemory.bench.load.Phase;
 import io.sharedmemory.bench.load.PhaseResult;
 import io.sharedmemory.bench.load.Schedule;
+import io.sharedmemory.bench.process.CpuWindows;
 import io.sharedmemory.bench.process.JvmLauncher;
 import io.sharedmemory.bench.process.ProcessReaper;
 import io.sharedmemory.bench.process.WorkerProcess;
@@ -105,31 +107,34 @@ public final class Comparison {
         Optional<RedisServerProcess> redis = anyRedis ? startRedis(reaper, work) : Optional.empty();
         try {
             Optional<RedisBenchmarkRunner> redisBenchmark = redis.flatMap(server -> Executables.find("redis-benchmark")
-                    .map(binary -> new RedisBenchmarkRunner(binary, server.socket(), reaper)));
+                    .map(binary -> new RedisBenchmarkRunner(binary, server.socket(), server.pid(), reaper)));
             Path redisSocket = redis.map(RedisServerProcess::socket).orElse(null);
+            Long redisPid = redis.map(RedisServerProcess::pid).orElse(null);
             for (Shape shape : this.options.shapes()) {
                 if (shape.callers() == 1 && shape.mode() == Shape.Mode.CLOSED && this.options.runs(Part.FLOOR)) {
-                    kvLoad(launcher, SystemUnderTest.FLOOR, "floor", floor != null ? floorSocket : null, shape, "");
+                    kvLoad(launcher, SystemUnderTest.FLOOR, "floor", floor != null ? floorSocket : null, shape, "",
+                            pid(floor));
                     kvLoad(launcher, SystemUnderTest.FLOOR_BUSY_POLL, "floor-poll", floor != null ? floorSocket : null,
-                            shape, "");
+                            shape, "", pid(floor));
                 }
                 if (this.options.runs(Part.SM)) {
-                    kvLoad(launcher, SystemUnderTest.SHARED_MEMORY, "sm", main != null ? mainSocket : null, shape, "");
+                    kvLoad(launcher, SystemUnderTest.SHARED_MEMORY, "sm", main != null ? mainSocket : null, shape, "",
+                            pid(main));
                 }
                 if (this.options.runs(Part.REDIS_BENCHMARK)) {
                     redisBenchmarkRows(redisBenchmark, shape);
                 }
                 if (this.options.runs(Part.LETTUCE)) {
                     kvLoad(launcher, SystemUnderTest.LETTUCE_SHARED, "lettuce", redisSocket, shape,
-                            shape.jvms() == 1 ? "1 connection" : shape.jvms() + " connections");
+                            shape.jvms() == 1 ? "1 connection" : shape.jvms() + " connections", redisPid);
                     if (shape.threads() > 1) {
                         kvLoad(launcher, SystemUnderTest.LETTUCE_PER_THREAD, "lettuce-per-thread", redisSocket,
-                                shape, shape.callers() + " connections");
+                                shape, shape.callers() + " connections", redisPid);
                     }
                 }
                 if (this.options.runs(Part.REDIS_ROLE)) {
                     kvLoad(launcher, SystemUnderTest.SHARED_MEMORY_REDIS, "sm-redis", redisSocket, shape,
-                            shape.jvms() == 1 ? "1 connection" : shape.jvms() + " connections");
+                            shape.jvms() == 1 ? "1 connection" : shape.jvms() + " connections", redisPid);
                 }
             }
             if (this.options.runs(Part.PUBSUB)) {
@@ -209,7 +214,7 @@ public final class Comparison {
      * whole schedule; their phase results are merged.
      */
     private void kvLoad(JvmLauncher launcher, SystemUnderTest system, String target, Path socket, Shape shape,
-            String note) {
+            String note, Long serverPid) {
         Schedule schedule = schedule();
         List<Phase> phases = schedule.phases(0);
         if (socket == null) {
@@ -228,7 +233,13 @@ public final class Comparison {
                 workers.add(launcher.start(target + "-" + shape.jvms() + "x" + shape.threads() + "-" + j, "kv-load",
                         arguments));
             }
-            List<List<PhaseResult>> perWorker = go(workers, schedule.totalNanos());
+            List<Long> pids = new ArrayList<>(workers.stream().map(WorkerProcess::pid).toList());
+            if (serverPid != null) {
+                pids.add(serverPid);
+            }
+            CpuWindows[] cpu = new CpuWindows[1];
+            List<List<PhaseResult>> perWorker = go(workers, schedule.totalNanos(),
+                    (start) -> cpu[0] = CpuWindows.start(pids, schedule.phases(start)));
             for (int p = 0; p < phases.size(); p++) {
                 Phase phase = phases.get(p);
                 long operations = 0;
@@ -239,7 +250,7 @@ public final class Comparison {
                 }
                 this.rows.add(new Measurement(Scenario.childKv(phase.op(), phase.valueSize(), shape), system,
                         operations / phase.measureSeconds(), merged.getValueAtPercentile(50) / 1000.0,
-                        merged.getValueAtPercentile(99) / 1000.0, note));
+                        merged.getValueAtPercentile(99) / 1000.0, note, cpu[0].microsPerOp(p, operations)));
             }
         }
         catch (IOException | RuntimeException ex) {
@@ -252,12 +263,23 @@ public final class Comparison {
         }
     }
 
+    private static Long pid(WorkerProcess server) {
+        return (server != null) ? server.pid() : null;
+    }
+
     /** Waits for every worker to be ready, starts them at one instant and collects their results. */
     private static List<List<PhaseResult>> go(List<WorkerProcess> workers, long runNanos) throws IOException {
+        return go(workers, runNanos, (start) -> { });
+    }
+
+    /** The same, telling {@code onStart} the shared start instant before the workers learn it. */
+    private static List<List<PhaseResult>> go(List<WorkerProcess> workers, long runNanos, LongConsumer onStart)
+            throws IOException {
         for (WorkerProcess worker : workers) {
             worker.awaitReady(60_000);
         }
         long start = System.nanoTime() + START_DELAY_NANOS;
+        onStart.accept(start);
         workers.forEach(worker -> worker.send("GO " + start));
         long timeout = (START_DELAY_NANOS + runNanos) / 1_000_000 + 60_000;
         List<List<PhaseResult>> results = new ArrayList<>();
@@ -283,7 +305,7 @@ public final class Comparison {
                         this.options.measureSeconds(), probe);
                 result.forEach((op, row) -> this.rows.add(new Measurement(Scenario.childKv(op, size, shape),
                         SystemUnderTest.REDIS_BENCHMARK, row.opsPerSecond(), row.p50Micros(), row.p99Micros(),
-                        RedisBenchmarkRunner.describe(shape))));
+                        RedisBenchmarkRunner.describe(shape), row.cpuMicrosPerOp())));
             }
             catch (IOException | RuntimeException ex) {
                 this.failed = true;

@@ -9,9 +9,25 @@ package io.sharedmemory.bench;
  * @param p50Micros median latency in µs, {@code NaN} if not measured
  * @param p99Micros 99th percentile latency in µs, {@code NaN} if not measured
  * @param note a remark, or why the row has no figures; empty if none
+ * @param cpuMicrosPerOp CPU time (user + system) of every process of the row, clients and server,
+ *        per operation, in µs; {@code NaN} if not measured
  */
 public record Measurement(Scenario scenario, SystemUnderTest system, double opsPerSecond, double p50Micros,
-        double p99Micros, String note) {
+        double p99Micros, String note, double cpuMicrosPerOp) {
+
+    /**
+     * A row whose CPU time was not measured.
+     * @param scenario what was measured
+     * @param system who was measured
+     * @param opsPerSecond operations per second
+     * @param p50Micros median latency in µs
+     * @param p99Micros 99th percentile latency in µs
+     * @param note a remark
+     */
+    public Measurement(Scenario scenario, SystemUnderTest system, double opsPerSecond, double p50Micros,
+            double p99Micros, String note) {
+        this(scenario, system, opsPerSecond, p50Micros, p99Micros, note, Double.NaN);
+    }
 
     /**
      * A row without figures.

@@ -135,9 +135,9 @@ public final class ResultTable {
      */
     public String toMarkdown() {
         StringBuilder out = new StringBuilder();
-        out.append("| scenario | system | ops/s | p50 µs | p99 µs | p50 ÷ best floor | ops/s ÷ best Redis "
+        out.append("| scenario | system | ops/s | p50 µs | p99 µs | CPU µs/op | p50 ÷ best floor | ops/s ÷ best Redis "
                 + "| ops/s ÷ Python | time ÷ CHM | targets | notes |\n");
-        out.append("|---|---|--:|--:|--:|--:|--:|--:|--:|---|---|\n");
+        out.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|---|\n");
         this.byScenario.forEach((scenario, rows) -> {
             boolean first = true;
             for (Measurement row : rows) {
@@ -148,6 +148,7 @@ public final class ResultTable {
                 cells.add(row.measured() ? String.format(Locale.ROOT, "%,.0f", row.opsPerSecond()) : "—");
                 cells.add(micros(row.p50Micros()));
                 cells.add(micros(row.p99Micros()));
+                cells.add(micros(row.cpuMicrosPerOp()));
                 cells.add(ours && scenario.singleCaller() && row.measured() ? ratio(p50Ratio(row, rows)) : "");
                 cells.add(ours && scenario.kind() != Scenario.Kind.IN_PROCESS && row.measured()
                         ? redisCell(row, rows) : "");

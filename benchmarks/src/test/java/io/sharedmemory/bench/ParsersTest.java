@@ -45,4 +45,20 @@ class ParsersTest {
         assertThat(rows.get(Op.SET).opsPerSecond()).isEqualTo(52631.58);
         assertThat(rows.get(Op.GET).p99Micros()).isEqualTo(31.0, org.assertj.core.data.Offset.offset(1e-9));
     }
+
+    @Test
+    void cpuTimeOfAProcessComesFromProc() {
+        long pid = ProcessHandle.current().pid();
+        long before = io.sharedmemory.bench.process.CpuTime.of(java.util.List.of(pid));
+        long spin = System.nanoTime() + 200_000_000L;
+        double sink = 0;
+        while (System.nanoTime() < spin) {
+            sink += Math.sqrt(sink + 1);
+        }
+        long after = io.sharedmemory.bench.process.CpuTime.of(java.util.List.of(pid));
+        org.assertj.core.api.Assertions.assertThat(after - before).as("200 ms of spinning (%s)", sink)
+            .isGreaterThanOrEqualTo(100_000_000L);
+        org.assertj.core.api.Assertions.assertThat(io.sharedmemory.bench.process.CpuTime.of(java.util.List.of(-1L)))
+            .isZero();
+    }
 }

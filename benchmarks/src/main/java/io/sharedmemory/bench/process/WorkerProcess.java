@@ -32,6 +32,14 @@ public final class WorkerProcess implements AutoCloseable {
     }
 
     /**
+     * The worker's process id.
+     * @return the pid
+     */
+    public long pid() {
+        return this.process.pid();
+    }
+
+    /**
      * The worker's id, which also names its log file.
      * @return the id
      */

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.sharedmemory.bench.Shape;
 import io.sharedmemory.bench.load.Op;
+import io.sharedmemory.bench.process.CpuTime;
 import io.sharedmemory.bench.process.ProcessReaper;
 
 /**
@@ -23,11 +24,16 @@ import io.sharedmemory.bench.process.ProcessReaper;
 public final class RedisBenchmarkRunner {
 
     /** One row of redis-benchmark's CSV. */
-    public record Row(double opsPerSecond, double p50Micros, double p99Micros) {
+    public record Row(double opsPerSecond, double p50Micros, double p99Micros, double cpuMicrosPerOp) {
+
+        Row withCpu(double micros) {
+            return new Row(this.opsPerSecond, this.p50Micros, this.p99Micros, micros);
+        }
     }
 
     private final Path executable;
     private final Path socket;
+    private final long serverPid;
     private final ProcessReaper reaper;
 
     /**
@@ -35,9 +41,10 @@ public final class RedisBenchmarkRunner {
      * @param socket redis-server's socket
      * @param reaper ends it if the harness is interrupted
      */
-    public RedisBenchmarkRunner(Path executable, Path socket, ProcessReaper reaper) {
+    public RedisBenchmarkRunner(Path executable, Path socket, long serverPid, ProcessReaper reaper) {
         this.executable = executable;
         this.socket = socket;
+        this.serverPid = serverPid;
         this.reaper = reaper;
     }
 
@@ -60,7 +67,9 @@ public final class RedisBenchmarkRunner {
                 List<String> batch = batchCommand(op, shape.depth(), valueSize);
                 Row probe = single(runOnce(shape, batch, Math.max(100, probeRequests / shape.depth())));
                 int requests = (int) Math.max(100, Math.min(50_000_000, probe.opsPerSecond() * seconds));
-                rows.put(op, single(runOnce(shape, batch, requests)));
+                long cpu = cpuNow();
+                Row row = single(runOnce(shape, batch, requests));
+                rows.put(op, row.withCpu((cpuNow() - cpu) / 1000.0 / requests));
             }
             return rows;
         }
@@ -68,7 +77,17 @@ public final class RedisBenchmarkRunner {
         Map<Op, Row> probe = parse(runOnce(shape, test, probeRequests));
         double slower = Math.min(probe.get(Op.SET).opsPerSecond(), probe.get(Op.GET).opsPerSecond());
         int requests = (int) Math.max(probeRequests, Math.min(50_000_000, slower * seconds));
-        return parse(runOnce(shape, test, requests));
+        long cpu = cpuNow();
+        Map<Op, Row> rows = parse(runOnce(shape, test, requests));
+        // One run does both tests: its CPU is shared out per request, the same for both rows.
+        double perRequest = (cpuNow() - cpu) / 1000.0 / (2.0 * requests);
+        rows.replaceAll((op, row) -> row.withCpu(perRequest));
+        return rows;
+    }
+
+    /** redis-server's CPU so far, and that of every redis-benchmark that has exited. */
+    private long cpuNow() {
+        return CpuTime.of(List.of(this.serverPid)) + CpuTime.ofExitedChildren();
     }
 
     /** How a shape was driven, for the table's notes. */
@@ -156,7 +175,7 @@ public final class RedisBenchmarkRunner {
         double rps = Double.parseDouble(cells.get(header.indexOf("rps")));
         double p50 = Double.parseDouble(cells.get(header.indexOf("p50_latency_ms"))) * 1000;
         double p99 = Double.parseDouble(cells.get(header.indexOf("p99_latency_ms"))) * 1000;
-        return new Row(rps, p50, p99);
+        return new Row(rps, p50, p99, Double.NaN);
     }
 
     static Map<Op, Row> parse(String csv) throws IOException {

@@ -74,6 +74,14 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     /**
+     * The server's process id.
+     * @return the pid
+     */
+    public long pid() {
+        return this.process.pid();
+    }
+
+    /**
      * The socket it serves.
      * @return the socket path
      */
