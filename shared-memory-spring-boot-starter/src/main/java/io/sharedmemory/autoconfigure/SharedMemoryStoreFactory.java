@@ -63,14 +63,15 @@ public final class SharedMemoryStoreFactory {
             throw new InvalidConfigurationPropertyValueException("shared-memory.socket-path", null,
                     "a socket path is required");
         }
-        SharedMemory.Builder builder = reported(() -> SharedMemory.builder()
+        // The builder only collects; its settings() validates the limits, inside reported(...).
+        SharedMemory.Builder builder = SharedMemory.builder()
                 .socketPath(socketPath)
                 .requestTimeout(properties.getRequestTimeout())
                 .maxFrameSize((properties.getMaxFrameSize() != null) ? properties.getMaxFrameSize().toBytes() : -1)
                 .maxPendingMessages(properties.getMaxPendingMessages())
                 .trustedPackages(properties.getCodec().getTrustedPackages())
                 .allowedUsers(properties.getAllowedUsers())
-                .classLoader(classLoader));
+                .classLoader(classLoader);
         customizers.forEach((customizer) -> customizer.customize(builder));
         return builder;
     }

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import io.sharedmemory.core.AsyncKeyValueStore;
+import io.sharedmemory.core.store.TimeToLive;
 
 /**
  * A Redis client's operations as futures; the blocking store waits for the same futures. Every
@@ -42,13 +43,9 @@ final class RedisAsyncStore implements AsyncKeyValueStore {
 
     @Override
     public CompletableFuture<Void> set(String key, Object value, Duration ttl) {
-        Objects.requireNonNull(ttl, "ttl");
-        if (ttl.isZero() || ttl.isNegative()) {
-            throw new IllegalArgumentException("ttl must be positive: " + ttl);
-        }
+        long millis = TimeToLive.millis(ttl);
         this.ensureOpen.run();
-        // Sub-millisecond TTLs round up: a key must never live forever by accident.
-        return this.keys.set(key, value, Math.max(1, ttl.toMillis()));
+        return this.keys.set(key, value, millis);
     }
 
     @Override

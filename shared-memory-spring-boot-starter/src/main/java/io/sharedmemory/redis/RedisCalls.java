@@ -123,10 +123,6 @@ final class RedisCalls {
         }
     }
 
-    /** Runs one command as a whole call: bounded by a deadline that starts now, and waited for. */
-    <T> T call(Command<T> command) {
-        return join(submit(command, deadline()));
-    }
 
     /**
      * The commands, for a command about to be issued.

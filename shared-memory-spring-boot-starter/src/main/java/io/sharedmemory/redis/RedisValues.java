@@ -47,11 +47,6 @@ final class RedisValues {
         return this.codec.decode(bytes);
     }
 
-    Object decodeMessage(byte[] bytes) {
-        checkSize(bytes);
-        return this.codec.decode(bytes);
-    }
-
     byte[] encodeMessage(Object message) {
         byte[] bytes = this.codec.encode(message);
         checkSize(bytes);

@@ -20,18 +20,18 @@ public final class ClosedLoopLoad {
     private final int threads;
     private final Shape.Mode mode;
     private final int depth;
+    private final int commandsPerCall;
 
     /**
      * @param target the system under load
-     * @param threads caller threads in this JVM
-     * @param mode how each thread calls
-     * @param depth calls in flight, or keys per batch
+     * @param shape this JVM's caller threads and how each of them calls
      */
-    public ClosedLoopLoad(KvTarget target, int threads, Shape.Mode mode, int depth) {
+    public ClosedLoopLoad(KvTarget target, Shape shape) {
         this.target = target;
-        this.threads = threads;
-        this.mode = mode;
-        this.depth = depth;
+        this.threads = shape.threads();
+        this.mode = shape.mode();
+        this.depth = shape.depth();
+        this.commandsPerCall = shape.commandsPerCall();
     }
 
     /**
@@ -72,8 +72,7 @@ public final class ClosedLoopLoad {
                     for (int p = 0; p < phases.size(); p++) {
                         histograms[p] = PhaseResult.newHistogram();
                         operations[p] = runPhase(connection, phases.get(p), histograms[p], offset);
-                        // A window of calls in flight is that many commands, as redis-benchmark -P counts them.
-                        operations[p] *= (this.mode == Shape.Mode.PIPELINED) ? this.depth : 1;
+                        operations[p] *= this.commandsPerCall;
                     }
                 }
                 catch (Throwable ex) {

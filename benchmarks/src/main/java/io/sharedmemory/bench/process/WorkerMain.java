@@ -89,8 +89,8 @@ public final class WorkerMain {
     private static void load(WorkerArguments arguments, BufferedReader in, PrintStream out) throws Exception {
         Schedule schedule = Schedule.fromArguments(arguments);
         try (KvTarget target = kvTarget(arguments.text("target"), Path.of(arguments.text("socket")))) {
-            ClosedLoopLoad load = new ClosedLoopLoad(target, (int) arguments.longValue("threads"),
-                    Shape.Mode.valueOf(arguments.text("mode")), (int) arguments.longValue("depth"));
+            ClosedLoopLoad load = new ClosedLoopLoad(target, new Shape(1, (int) arguments.longValue("threads"),
+                    Shape.Mode.valueOf(arguments.text("mode")), (int) arguments.longValue("depth")));
             load.preload(schedule.sizes());
             out.println(READY);
             List<PhaseResult> results = load.run(schedule.phases(awaitGo(in)));

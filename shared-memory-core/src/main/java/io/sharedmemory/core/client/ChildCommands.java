@@ -29,6 +29,7 @@ import io.sharedmemory.core.protocol.SetIfAbsent;
 import io.sharedmemory.core.protocol.SetMany;
 import io.sharedmemory.core.protocol.SetValue;
 import io.sharedmemory.core.protocol.ValueReply;
+import io.sharedmemory.core.store.TimeToLive;
 
 /**
  * Builds a child's commands from the store's arguments: checks them, encodes values, and says
@@ -47,7 +48,7 @@ final class ChildCommands {
     }
 
     ChildCommand<Void> set(String key, Object value, Duration ttl) {
-        return set(key, value, ttlMillis(ttl));
+        return set(key, value, TimeToLive.millis(ttl));
     }
 
     ChildCommand<Object> get(String key) {
@@ -95,15 +96,6 @@ final class ChildCommands {
     ChildCommand<Void> publish(String channel, Object message) {
         Objects.requireNonNull(channel, "channel");
         return new ChildCommand<>(new Publish(channel, encode(message)), ChildCommands::none);
-    }
-
-    /** Sub-millisecond TTLs round up: a key must never live forever by accident. */
-    static long ttlMillis(Duration ttl) {
-        Objects.requireNonNull(ttl, "ttl");
-        if (ttl.isZero() || ttl.isNegative()) {
-            throw new IllegalArgumentException("ttl must be positive: " + ttl);
-        }
-        return Math.max(1, ttl.toMillis());
     }
 
     private Map<String, Object> entries(Reply reply) {

@@ -21,6 +21,7 @@ import io.sharedmemory.core.pubsub.ListenerDispatcher;
 import io.sharedmemory.core.store.GlobPattern;
 import io.sharedmemory.core.store.InMemoryStore;
 import io.sharedmemory.core.store.StoredValue;
+import io.sharedmemory.core.store.TimeToLive;
 import io.sharedmemory.core.codec.ValueCodec;
 
 /**
@@ -110,7 +111,7 @@ public final class MainKeyValueStore implements SharedMemoryStore {
     @Override
     public void set(String key, Object value, Duration ttl) {
         Objects.requireNonNull(key, "key");
-        this.store.set(key, encode(value), ttlMillis(ttl));
+        this.store.set(key, encode(value), TimeToLive.millis(ttl));
     }
 
     @Override
@@ -276,14 +277,5 @@ public final class MainKeyValueStore implements SharedMemoryStore {
         if (this.closed) {
             throw new SharedMemoryUnavailableException("The shared-memory store is closed");
         }
-    }
-
-    static long ttlMillis(Duration ttl) {
-        Objects.requireNonNull(ttl, "ttl");
-        if (ttl.isZero() || ttl.isNegative()) {
-            throw new IllegalArgumentException("ttl must be positive: " + ttl);
-        }
-        // Sub-millisecond TTLs round up: a key must never live forever by accident.
-        return Math.max(1, ttl.toMillis());
     }
 }
