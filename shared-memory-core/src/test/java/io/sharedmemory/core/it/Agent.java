@@ -38,6 +38,12 @@ public final class Agent {
 
     private static SoakWorkload soak;
 
+    /**
+     * A main started with this system property holds {@link SoakWorkload#COUNTER} at that value
+     * before it listens, so an increment's result tells which main served it.
+     */
+    static final String COUNTER_BASE_PROPERTY = "shared-memory.agent.counter-base";
+
     private Agent() {
     }
 
@@ -53,6 +59,11 @@ public final class Agent {
             builder.trustedPackages(Point.class.getPackageName());
         }
         SharedMemoryStore store = builder.build(role);
+        long counterBase = Long.getLong(COUNTER_BASE_PROPERTY, 0);
+        if (counterBase != 0) {
+            // Before start, so no child can increment first.
+            store.increment(SoakWorkload.COUNTER, counterBase);
+        }
         store.start();
         synchronized (out) {
             out.println("READY " + ProcessHandle.current().pid());

@@ -34,11 +34,16 @@ import static org.awaitility.Awaitility.await;
  * <li>a killed child's acknowledged writes are still in main;</li>
  * <li>the shared counter equals the acknowledged increments, up to the calls whose outcome a
  * child could not know (failed, or in flight when it was killed), and no two increments
- * returned the same value;</li>
+ * returned the same value; the restarted main's counter starts at a base far above the first
+ * main's, so each result tells which main served it;</li>
  * <li>no call took longer than the request timeout (plus scheduling slack);</li>
  * <li>every subscriber that lived to the end saw each publisher's messages in order, without
  * duplicates, and every message acknowledged while it was subscribed.</li>
  * </ul>
+ * Times are the machine's monotonic clock, shared by all its processes ({@link
+ * SoakWorkload#machineMillis()}): a wall-clock step during the run must not move a call to the
+ * other side of main's restart.
+ * <p>
  * Runs {@code -Dshared-memory.soak.seconds} seconds (60 by default, the CI length);
  * {@code -Dshared-memory.soak.seed} replays a kill schedule. The figures are printed and
  * written to {@code target/soak-figures.txt}.
@@ -50,6 +55,12 @@ class ChaosSoakTest {
     private static final int THREADS = 3;
 
     private static final long REQUEST_TIMEOUT_MILLIS = 2000;
+
+    /**
+     * The restarted main's counter starts here, so each increment's result names the main that
+     * served it; the first main never counts that far.
+     */
+    private static final long SECOND_MAIN_BASE = 1L << 40;
 
     /** Room for scheduling on a loaded two-core machine; a hung call would take far longer. */
     private static final long LATENCY_SLACK_MILLIS = 1500;
@@ -80,7 +91,7 @@ class ChaosSoakTest {
         // The last 15% runs without kills, so the last incarnations do some work too.
         long lastKill = end - seconds * 150;
 
-        AgentProcess main = startMain(socket, seconds);
+        AgentProcess main = startMain(socket, seconds, 0);
         Child[] children = new Child[CHILDREN];
         for (int i = 0; i < CHILDREN; i++) {
             children[i] = startChild(socket, i, 0);
@@ -103,7 +114,7 @@ class ChaosSoakTest {
                 Thread.sleep(2000);
                 main.kill9();
                 mainKilled = now();
-                main = startMain(socket, seconds);
+                main = startMain(socket, seconds, SECOND_MAIN_BASE);
                 for (Child child : children) {
                     await().atMost(Duration.ofSeconds(30)).until(() -> child.agent.call("available").equals("BOOL true"));
                     child.incarnation.resubscribedMillis = now();
@@ -159,9 +170,13 @@ class ChaosSoakTest {
                 .filter((s) -> !after.containsKey(s.key())).count();
         softly.assertThat(lost).as("acknowledged writes lost").isEmpty();
 
-        // Increments: distinct results per lifetime, and the total adds up.
-        List<SoakLedger.IncrementAck> firstIncrements = this.ledger.increments((sent) -> sent < mainKilled);
-        List<SoakLedger.IncrementAck> secondIncrements = this.ledger.increments((sent) -> sent > mainKilled);
+        // Increments: distinct results per lifetime, and the total adds up. The result tells
+        // which main served an increment; a failed one may have reached the restarted main if it
+        // was sent after the checkpoint, or was in flight in a child killed after the restart.
+        List<SoakLedger.IncrementAck> firstIncrements = this.ledger
+                .increments((i) -> i.value() <= SECOND_MAIN_BASE);
+        List<SoakLedger.IncrementAck> secondIncrements = this.ledger
+                .increments((i) -> i.value() > SECOND_MAIN_BASE);
         softly.assertThat(duplicates(firstIncrements)).as("increments that returned the same value, first main")
                 .isEmpty();
         softly.assertThat(duplicates(secondIncrements)).as("increments that returned the same value, second main")
@@ -171,14 +186,15 @@ class ChaosSoakTest {
                 .mapToLong(SoakLedger.IncrementAck::value).max().orElse(0);
         softly.assertThat(counterBefore).as("counter at the checkpoint vs. increments acknowledged before it")
                 .isGreaterThanOrEqualTo(highestBefore);
-        long counterAfter = Long.parseLong(after.getOrDefault(SoakWorkload.COUNTER, "0"));
-        long inDoubt = this.ledger.failures("INC", (sent) -> sent > mainKilled)
+        long counterAfter = Long.parseLong(after.getOrDefault(SoakWorkload.COUNTER, "0")) - SECOND_MAIN_BASE;
+        long inDoubt = this.ledger.failures("INC", (sent) -> sent > checkpoint)
                 + (long) schedule.killsAfterRestart * THREADS;
         softly.assertThat(counterAfter).as("counter after the restart vs. acknowledged increments")
                 .isGreaterThanOrEqualTo(secondIncrements.size())
                 .isGreaterThanOrEqualTo(secondIncrements.stream().mapToLong(SoakLedger.IncrementAck::value).max()
-                        .orElse(0))
+                        .orElse(SECOND_MAIN_BASE) - SECOND_MAIN_BASE)
                 .isLessThanOrEqualTo(secondIncrements.size() + inDoubt);
+        long servedLate = secondIncrements.stream().filter((i) -> i.sentMillis() < mainKilled).count();
 
         // No call outlived its timeout.
         softly.assertThat(this.ledger.maxLatencyMicros() / 1000).as("slowest call (ms): " + this.ledger.slowestCall())
@@ -214,7 +230,7 @@ class ChaosSoakTest {
                         + THREADS + " threads",
                 "  acknowledged calls: " + this.ledger.acknowledgedCalls() + " (sets " + this.ledger
                         .sets((s) -> true, (a) -> true).size() + ", increments "
-                        + this.ledger.increments((s) -> true).size() + ", publishes " + this.ledger.publishes().size()
+                        + this.ledger.increments((i) -> true).size() + ", publishes " + this.ledger.publishes().size()
                         + ")",
                 "  failed calls (while main or the connection was away): " + this.ledger.failureKinds(),
                 "  kills survived: " + schedule.kills + " child kill -9, 1 main kill -9 and restart",
@@ -224,7 +240,7 @@ class ChaosSoakTest {
                 "  writes dropped with the first main's memory (by design): " + droppedByRestart,
                 "  counter after the restart: " + counterAfter + " = " + secondIncrements.size()
                         + " acknowledged + " + (counterAfter - secondIncrements.size()) + " of " + inDoubt
-                        + " in doubt",
+                        + " in doubt (" + servedLate + " of those acknowledged were sent before the kill)",
                 "  deliveries checked: " + checkedDeliveries + " to " + subscribers + " surviving subscribers, missing "
                         + missing.size(),
                 "  slowest call: " + this.ledger.maxLatencyMicros() / 1000 + " ms (request timeout "
@@ -255,9 +271,10 @@ class ChaosSoakTest {
         return increments.stream().map(SoakLedger.IncrementAck::value).filter((v) -> !seen.add(v)).toList();
     }
 
-    private AgentProcess startMain(Path socket, long seconds) throws IOException {
+    private AgentProcess startMain(Path socket, long seconds, long counterBase) throws IOException {
         // Main keeps every key the soak writes; give it room for longer runs.
-        AgentProcess main = AgentProcess.launch("main", socket).jvmOptions("-Xmx" + (256 + 4 * seconds) + "m")
+        AgentProcess main = AgentProcess.launch("main", socket)
+                .jvmOptions("-Xmx" + (256 + 4 * seconds) + "m", "-D" + Agent.COUNTER_BASE_PROPERTY + "=" + counterBase)
                 .start();
         this.agents.add(main);
         return main;
@@ -295,8 +312,9 @@ class ChaosSoakTest {
         return from + (long) (random.nextDouble() * (to - from));
     }
 
+    /** The clock the children stamp their calls with ({@link SoakWorkload#machineMillis()}). */
     private static long now() {
-        return System.currentTimeMillis();
+        return SoakWorkload.machineMillis();
     }
 
     private record Child(AgentProcess agent, SoakLedger.Incarnation incarnation, int number) {

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongPredicate;
+import java.util.function.Predicate;
 
 /**
  * Everything the soak children reported, by child incarnation: the calls main acknowledged,
@@ -139,8 +140,8 @@ final class SoakLedger {
         return this.sets.stream().filter((s) -> sent.test(s.sentMillis()) && acked.test(s.ackMillis())).toList();
     }
 
-    List<IncrementAck> increments(LongPredicate sent) {
-        return this.increments.stream().filter((i) -> sent.test(i.sentMillis())).toList();
+    List<IncrementAck> increments(Predicate<IncrementAck> which) {
+        return this.increments.stream().filter(which).toList();
     }
 
     List<PublishAck> publishes() {

@@ -28,8 +28,8 @@ import io.sharedmemory.core.Subscription;
  * EV DISORDER publisher previous seq       a message that arrived out of order or twice
  * EV RECV publisher ranges                 (report) the sequence numbers received, e.g. 0-41,43-97
  * </pre>
- * {@code sentMillis} is the wall clock just before the call, so the test can tell which main
- * served it; {@code micros} is how long the call took.
+ * {@code sentMillis} is {@link #machineMillis()} just before the call, so the test can tell
+ * which main served it; {@code micros} is how long the call took.
  */
 final class SoakWorkload {
 
@@ -94,7 +94,7 @@ final class SoakWorkload {
         while (this.running) {
             int dice = random.nextInt(10);
             String op = (dice < 5) ? "SET" : (dice < 8) ? "INC" : "PUB";
-            long sent = System.currentTimeMillis();
+            long sent = machineMillis();
             long start = System.nanoTime();
             String line;
             try {
@@ -187,6 +187,16 @@ final class SoakWorkload {
             from = to;
         }
         return (text.length() == 0) ? "-" : text.toString();
+    }
+
+    /**
+     * The machine's monotonic clock in milliseconds: on Linux {@link System#nanoTime()} reads
+     * {@code CLOCK_MONOTONIC}, which every process of the machine shares and which a wall-clock
+     * step (NTP on a freshly booted machine) does not move, so times taken in the test JVM and
+     * in the children compare.
+     */
+    static long machineMillis() {
+        return System.nanoTime() / 1_000_000;
     }
 
     private static long micros(long startNanos) {
