@@ -26,15 +26,22 @@ final class ExpiryIndex implements AutoCloseable {
 
     private final ConcurrentSkipListMap<Expiring, Boolean> entries = new ConcurrentSkipListMap<>(Expiring.ORDER);
     private final AtomicLong seq = new AtomicLong();
-    private final long origin = System.nanoTime();
+    private final Ticker ticker;
+    private final long origin;
     private volatile long sleepUntil = AWAKE;
     private volatile boolean running;
     private volatile boolean closed;
     private volatile Thread thread;
 
+    /** @param ticker the clock that deadlines are read on */
+    ExpiryIndex(Ticker ticker) {
+        this.ticker = ticker;
+        this.origin = ticker.read();
+    }
+
     /** Nanoseconds since this index was created: never negative, so deadlines never wrap. */
     long now() {
-        return System.nanoTime() - origin;
+        return ticker.read() - origin;
     }
 
     long deadline(long ttlMillis) {

@@ -32,7 +32,7 @@ public final class InMemoryStore implements AutoCloseable {
     private final ValueCodec codec;
     /** Values: a {@link StoredValue} (no time to live) or an {@link Expiring}. */
     private final ConcurrentHashMap<String, Object> map = new ConcurrentHashMap<>();
-    private final ExpiryIndex expiry = new ExpiryIndex();
+    private final ExpiryIndex expiry;
     /** Exclusive for batches, shared for everything else; see the class comment. */
     private final StampedLock batches = new StampedLock();
 
@@ -41,7 +41,17 @@ public final class InMemoryStore implements AutoCloseable {
      * @param codec for increment and compare-and-set
      */
     public InMemoryStore(ValueCodec codec) {
+        this(codec, Ticker.system());
+    }
+
+    /**
+     * Creates an empty store whose deadlines are read on the given clock.
+     * @param codec for increment and compare-and-set
+     * @param ticker the clock; tests advance one by hand
+     */
+    public InMemoryStore(ValueCodec codec, Ticker ticker) {
         this.codec = Objects.requireNonNull(codec, "codec");
+        this.expiry = new ExpiryIndex(Objects.requireNonNull(ticker, "ticker"));
     }
 
     /**

@@ -17,6 +17,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import org.awaitility.Awaitility;
+
 import io.sharedmemory.core.SharedMemoryCodecException;
 import io.sharedmemory.core.codec.ValueCodec;
 import org.junit.jupiter.api.AfterEach;
@@ -26,7 +28,8 @@ import org.junit.jupiter.api.Test;
 class InMemoryStoreTest {
 
     final ValueCodec codec = new ValueCodec(List.of(), null);
-    final InMemoryStore store = new InMemoryStore(codec);
+    final ManualTicker ticker = new ManualTicker();
+    final InMemoryStore store = new InMemoryStore(codec, ticker);
 
     @AfterEach
     void close() {
@@ -42,12 +45,9 @@ class InMemoryStoreTest {
         return stored == null ? null : codec.decode(stored.bytes());
     }
 
-    static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition not met in time").isLessThan(deadline);
-            Thread.sleep(5);
-        }
+    static void await(BooleanSupplier condition) {
+        Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5))
+                .until(condition::getAsBoolean);
     }
 
     @Nested
@@ -229,11 +229,12 @@ class InMemoryStoreTest {
     class TimeToLive {
 
         @Test
-        void anExpiredKeyIsNeverReturnedEvenWithoutTheExpiryThread() throws Exception {
+        void anExpiredKeyIsNeverReturnedEvenWithoutTheExpiryThread() {
             store.set("k", value("v"), 30);
             store.set("other", value("stays"), 0);
+            ticker.advance(Duration.ofMillis(29));
             assertThat(read("k")).isEqualTo("v");
-            Thread.sleep(60);
+            ticker.advance(Duration.ofMillis(1));
             assertThat(store.get("k")).isNull();
             assertThat(store.snapshot()).containsOnlyKeys("other");
             assertThat(store.keys(GlobPattern.compile("*"))).containsExactly("other");
@@ -244,10 +245,10 @@ class InMemoryStoreTest {
         }
 
         @Test
-        void anExpiredKeyCountsAsAbsentForSetIfAbsentAndIncrement() throws Exception {
+        void anExpiredKeyCountsAsAbsentForSetIfAbsentAndIncrement() {
             store.set("a", value("v"), 20);
             store.set("n", value(10), 20);
-            Thread.sleep(40);
+            ticker.advance(Duration.ofMillis(20));
             assertThat(store.setIfAbsent("a", value("w"), 0)).isTrue();
             assertThat(store.increment("n", 1)).isEqualTo(1);
         }
@@ -261,19 +262,24 @@ class InMemoryStoreTest {
                 store.set("k" + i, value(i), 20 + i % 10);
             }
             store.set("forever", value(1), 0);
+            ticker.advance(Duration.ofMillis(30));
             await(() -> store.heldEntries() == 1);
             assertThat(store.expiryIndexSize()).isZero();
         }
 
         @Test
-        void aNearerDeadlineWakesTheSleepingThread() throws Exception {
-            store.start();
-            store.set("late", value(1), 60_000);
-            Thread.sleep(20); // the thread now sleeps towards "late" (capped at its maximum sleep)
-            long start = System.nanoTime();
-            store.set("soon", value(2), 10);
-            await(() -> store.heldEntries() == 1);
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(900));
+        void aNearerDeadlineWakesTheSleepingThread() {
+            // On the real clock: the thread parks in real time, up to its maximum sleep of 1 s.
+            try (InMemoryStore real = new InMemoryStore(codec)) {
+                real.start();
+                real.set("late", value(1), 60_000);
+                await(() -> expiryThreadState() == Thread.State.TIMED_WAITING);
+                long start = System.nanoTime();
+                real.set("soon", value(2), 10);
+                await(() -> real.heldEntries() == 1);
+                // Without the wake-up it would have slept on towards "late" for about a second.
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(900));
+            }
         }
 
         @Test
@@ -287,12 +293,12 @@ class InMemoryStoreTest {
         }
 
         @Test
-        void aPlainSetOrACompareAndSetClearsTheTimeToLive() throws Exception {
+        void aPlainSetOrACompareAndSetClearsTheTimeToLive() {
             store.set("a", value(1), 30);
             store.set("a", value(2), 0);
             store.set("b", value(1), 30);
             assertThat(store.compareAndSet("b", codec.encode(1), value(2))).isTrue();
-            Thread.sleep(60);
+            ticker.advance(Duration.ofHours(1));
             assertThat(read("a")).isEqualTo(2);
             assertThat(read("b")).isEqualTo(2);
         }
@@ -303,7 +309,10 @@ class InMemoryStoreTest {
             store.set("n", value(1), 80);
             assertThat(store.increment("n", 1)).isEqualTo(2);
             assertThat(store.expiryIndexSize()).isEqualTo(1);
-            await(() -> store.get("n") == null);
+            ticker.advance(Duration.ofMillis(79));
+            assertThat(store.get("n")).isNotNull();
+            ticker.advance(Duration.ofMillis(1));
+            assertThat(store.get("n")).isNull();
             await(() -> store.heldEntries() == 0);
         }
 
@@ -324,6 +333,12 @@ class InMemoryStoreTest {
             store.start();
             assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName().equals("shared-memory-expiry"))
                     .isNotEmpty().allMatch(Thread::isDaemon);
+        }
+
+        Thread.State expiryThreadState() {
+            return Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().equals("shared-memory-expiry")).findFirst().map(Thread::getState)
+                    .orElse(Thread.State.TERMINATED);
         }
 
         boolean threadRunning() {
