@@ -18,7 +18,7 @@ import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.SetArgs;
 import io.sharedmemory.core.store.GlobPattern;
-import io.sharedmemory.core.store.NotAnIntegerException;
+import io.sharedmemory.core.NotAnIntegerException;
 
 /**
  * The key-value operations as Redis commands, each with the semantics of the main role and

@@ -12,7 +12,7 @@ import io.sharedmemory.core.SharedMemoryUnavailableException;
 import io.sharedmemory.core.protocol.ErrorReply;
 import io.sharedmemory.core.protocol.Reply;
 import io.sharedmemory.core.protocol.Request;
-import io.sharedmemory.core.store.NotAnIntegerException;
+import io.sharedmemory.core.NotAnIntegerException;
 import io.sharedmemory.core.wire.ErrorCodes;
 import io.sharedmemory.core.wire.FrameEncoder;
 

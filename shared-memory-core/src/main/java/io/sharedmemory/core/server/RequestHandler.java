@@ -37,7 +37,7 @@ import io.sharedmemory.core.protocol.Unsubscribe;
 import io.sharedmemory.core.protocol.ValueReply;
 import io.sharedmemory.core.store.GlobPattern;
 import io.sharedmemory.core.store.InMemoryStore;
-import io.sharedmemory.core.store.NotAnIntegerException;
+import io.sharedmemory.core.NotAnIntegerException;
 import io.sharedmemory.core.store.StoredValue;
 import io.sharedmemory.core.wire.ErrorCodes;
 import io.sharedmemory.core.wire.FrameBody;

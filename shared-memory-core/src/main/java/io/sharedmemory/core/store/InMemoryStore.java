@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.StampedLock;
 
+import io.sharedmemory.core.NotAnIntegerException;
 import io.sharedmemory.core.codec.ValueCodec;
 
 /**

@@ -19,6 +19,7 @@ import java.util.function.BooleanSupplier;
 
 import org.awaitility.Awaitility;
 
+import io.sharedmemory.core.NotAnIntegerException;
 import io.sharedmemory.core.SharedMemoryCodecException;
 import io.sharedmemory.core.codec.ValueCodec;
 import org.junit.jupiter.api.AfterEach;

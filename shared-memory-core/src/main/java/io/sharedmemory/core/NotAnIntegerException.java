@@ -1,6 +1,4 @@
-package io.sharedmemory.core.store;
-
-import io.sharedmemory.core.SharedMemoryException;
+package io.sharedmemory.core;
 
 /** An increment met a value that is not an integer, or overflowed a {@code long}. */
 public class NotAnIntegerException extends SharedMemoryException {
