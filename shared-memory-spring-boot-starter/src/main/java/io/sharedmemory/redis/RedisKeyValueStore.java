@@ -114,6 +114,18 @@ public final class RedisKeyValueStore implements SharedMemoryStore {
     }
 
     /**
+     * Asks Redis for a {@code PING}, within the request timeout, for health checks.
+     * @return how long the answer took
+     * @throws io.sharedmemory.core.SharedMemoryUnavailableException if Redis did not answer in time
+     */
+    public Duration ping() {
+        ensureOpen();
+        long start = System.nanoTime();
+        this.calls.join(this.calls.submit((commands) -> commands.ping(), this.calls.deadline()));
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /**
      * The prefix of every key and channel in Redis.
      * @return the prefix, such as {@code shared-memory:}
      */

@@ -140,6 +140,21 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
         return current != null && current.isOpen() && !this.closed;
     }
 
+    /**
+     * Why calls fail now, for health checks.
+     * @return {@code null} while connected; else the store's state or the last failed attempt to reconnect
+     */
+    public String unavailableReason() {
+        if (isAvailable()) {
+            return null;
+        }
+        if (this.closed || !this.started) {
+            return this.closed ? "the store is closed" : "the store is not started";
+        }
+        String failure = this.reconnector.lastFailure();
+        return "not connected to main, reconnecting" + ((failure != null) ? ": " + failure : "");
+    }
+
     @Override
     public String endpoint() {
         return socketPath().toString();

@@ -30,6 +30,9 @@ public final class Reconnector {
 
     private volatile boolean closed;
 
+    /** Why the last attempt failed; {@code null} after one succeeded. */
+    private volatile String lastFailure;
+
     private Thread thread;
 
     /**
@@ -94,9 +97,12 @@ public final class Reconnector {
 
     private boolean tryOnce(boolean first) {
         try {
-            return Boolean.TRUE.equals(this.attempt.call());
+            boolean connected = Boolean.TRUE.equals(this.attempt.call());
+            this.lastFailure = connected ? null : "not connected yet";
+            return connected;
         }
         catch (Exception ex) {
+            this.lastFailure = ex.toString();
             if (first) {
                 logger.debug("Connecting to {} failed: {}", this.target, ex.toString());
             }
@@ -105,6 +111,14 @@ public final class Reconnector {
             }
             return false;
         }
+    }
+
+    /**
+     * Why the last attempt to connect failed.
+     * @return the failure, or {@code null} if the last attempt succeeded or none was made
+     */
+    public String lastFailure() {
+        return this.lastFailure;
     }
 
     /** Stops the thread and waits briefly for it. */

@@ -57,6 +57,13 @@ final class ChildConnection implements Subscriber {
 
     private volatile String peer;
 
+    /** Set once by the handshake; read by {@link #describe()}. */
+    private volatile long pid = -1;
+
+    private volatile String name = "";
+
+    private volatile String user = "";
+
     private Thread pusher;
 
     ChildConnection(int id, SocketChannel channel, ServerContext context) {
@@ -74,6 +81,7 @@ final class ChildConnection implements Subscriber {
     private void serve() {
         try {
             String user = this.context.authenticator().peerUser(this.channel);
+            this.user = user;
             if (!this.context.authenticator().isAllowed(user)) {
                 logger.warn("Refused {}: its user {} is neither main's own nor in allowed-users", this.peer, user);
                 return;
@@ -106,6 +114,8 @@ final class ChildConnection implements Subscriber {
         ServerContext.HandshakeTimer timer = this.context.handshakeDeadline(this::close);
         try {
             Handshake.Hello hello = Handshake.Hello.read(decoder.readFrame());
+            this.pid = hello.pid();
+            this.name = hello.name();
             this.peer = "child " + this.id + " (pid " + hello.pid()
                     + (hello.name().isEmpty() ? "" : ", " + hello.name()) + ", user " + user + ")";
             new Handshake.Welcome(Handshake.VERSION, this.context.settings().maxFrameSize(),
@@ -273,6 +283,12 @@ final class ChildConnection implements Subscriber {
         }
         this.pushes.clear();
         this.context.connectionClosed(this);
+    }
+
+    /** What main knows of this child now. */
+    ConnectedChild describe() {
+        return new ConnectedChild(this.id, this.pid, this.name, this.user, this.channels, this.patterns,
+                this.pushes.size());
     }
 
     @Override

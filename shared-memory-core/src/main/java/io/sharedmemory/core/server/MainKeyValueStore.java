@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -227,6 +228,23 @@ public final class MainKeyValueStore implements SharedMemoryStore {
     public int connectedChildren() {
         SocketServer current = this.server;
         return (current != null) ? current.connectionCount() : 0;
+    }
+
+    /**
+     * The connected children that have finished their handshake.
+     * @return one entry per child, by connection number
+     */
+    public List<ConnectedChild> children() {
+        SocketServer current = this.server;
+        return (current != null) ? current.children() : List.of();
+    }
+
+    /**
+     * How many live keys the store holds (expired ones are not counted).
+     * @return the count
+     */
+    public int size() {
+        return this.store.size();
     }
 
     /**

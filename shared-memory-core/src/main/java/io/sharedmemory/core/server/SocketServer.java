@@ -122,4 +122,10 @@ final class SocketServer implements AutoCloseable {
     List<ChildConnection> connections() {
         return List.copyOf(this.connections);
     }
+
+    /** The children that finished their handshake, by connection number. */
+    List<ConnectedChild> children() {
+        return this.connections.stream().map(ChildConnection::describe).filter((child) -> child.pid() >= 0)
+                .sorted(java.util.Comparator.comparingInt(ConnectedChild::id)).toList();
+    }
 }
