@@ -3,44 +3,64 @@ package io.sharedmemory.core.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.sharedmemory.core.SharedMemoryCodecException;
 import io.sharedmemory.core.codec.model.Point;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.Size;
+import io.sharedmemory.core.testing.SeededRandom;
+import io.sharedmemory.core.testing.Tries;
+import org.junit.jupiter.api.Test;
 
-/** Whatever bytes arrive, the codec answers with a value or a SharedMemoryCodecException, nothing else. */
+/**
+ * Whatever bytes arrive, the codec answers with a value or a SharedMemoryCodecException,
+ * nothing else; generated values read back equal; and a map's bytes compare equal whatever
+ * its insertion order. Inputs come from a seeded {@link Tries} run; a failure names its seed
+ * and input.
+ */
 class ValueCodecPropertiesTest {
 
     final ValueCodec codec = new ValueCodec(List.of(ValueCodecTest.MODEL), null);
 
-    @Property(tries = 3000)
-    void arbitraryBytesNeverThrowAnythingElse(@ForAll @Size(max = 64) byte[] bytes) {
-        onlyCodecErrors(bytes);
+    @Test
+    void arbitraryBytesNeverThrowAnythingElse() {
+        Tries.forAll(3000, (random) -> random.bytes(0, 64), this::onlyCodecErrors);
     }
 
-    @Property(tries = 3000)
-    void corruptedValuesNeverThrowAnythingElse(@ForAll("values") Object value, @ForAll int position,
-            @ForAll byte replacement) {
-        byte[] bytes = codec.encode(value);
-        bytes[Math.floorMod(position, bytes.length)] = replacement;
-        onlyCodecErrors(bytes);
+    @Test
+    void corruptedValuesNeverThrowAnythingElse() {
+        Tries.forAll(3000, (random) -> new Corruption(value(random, 4), random.anyInt(), random.anyByte()),
+                (input) -> {
+                    byte[] bytes = codec.encode(input.value());
+                    bytes[Math.floorMod(input.position(), bytes.length)] = input.replacement();
+                    onlyCodecErrors(bytes);
+                });
     }
 
-    @Property(tries = 500)
-    void generatedValuesReadBackEqual(@ForAll("values") Object value) {
-        byte[] bytes = codec.encode(value);
-        codec.validate(bytes);
-        Object copy = codec.decode(bytes);
-        assertThat(copy).isEqualTo(value);
-        assertThat(codec.sameValue(bytes, codec.encode(copy))).isTrue();
+    @Test
+    void generatedValuesReadBackEqual() {
+        Tries.forAll(500, (random) -> value(random, 4), (value) -> {
+            byte[] bytes = codec.encode(value);
+            codec.validate(bytes);
+            Object copy = codec.decode(bytes);
+            assertThat(copy).isEqualTo(value);
+            assertThat(codec.sameValue(bytes, codec.encode(copy))).isTrue();
+        });
+    }
+
+    @Test
+    void mapsCompareEqualWhateverTheInsertionOrder() {
+        Tries.forAll(200, ValueCodecPropertiesTest::map, (map) -> {
+            LinkedHashMap<String, Integer> forward = new LinkedHashMap<>(map);
+            List<String> keys = new ArrayList<>(map.keySet());
+            Collections.reverse(keys);
+            LinkedHashMap<String, Integer> backward = new LinkedHashMap<>();
+            keys.forEach(k -> backward.put(k, map.get(k)));
+            assertThat(codec.sameValue(codec.encode(forward), codec.encode(backward))).isTrue();
+        });
     }
 
     private void onlyCodecErrors(byte[] bytes) {
@@ -61,30 +81,38 @@ class ValueCodecPropertiesTest {
         }
     }
 
-    @Provide
-    Arbitrary<Object> values() {
-        Arbitrary<Object> scalars = Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(20).map(s -> (Object) s),
-                Arbitraries.integers().map(i -> (Object) i), Arbitraries.longs().map(l -> (Object) l),
-                Arbitraries.doubles().map(d -> (Object) d), Arbitraries.just(Boolean.TRUE),
-                Arbitraries.integers().between(-50, 50).map(i -> (Object) new Point(i, -i)));
-        return Arbitraries.recursive(() -> scalars, element -> Arbitraries.oneOf(
-                element.list().ofMaxSize(4).map(l -> (Object) new ArrayList<>(l)),
-                Arbitraries.maps(Arbitraries.strings().alpha().ofMaxLength(5), element).ofMaxSize(4)
-                        .map(m -> (Object) new HashMap<String, Object>(m))), 0, 4);
+    /**
+     * A scalar (text up to 20 chars, any int, long or double, true, a trusted Point), or, while
+     * {@code depth} lasts, a list or map of up to 4 such values.
+     */
+    private static Object value(SeededRandom random, int depth) {
+        if (depth == 0 || random.nextInt(3) == 0) {
+            return random.oneOf((r) -> r.text(0, 20), SeededRandom::anyInt, SeededRandom::anyLong,
+                    SeededRandom::anyDouble, (r) -> Boolean.TRUE, (r) -> {
+                        int i = r.intBetween(-50, 50);
+                        return new Point(i, -i);
+                    });
+        }
+        if (random.nextBoolean()) {
+            return new ArrayList<>(random.list(0, 4, (r) -> value(r, depth - 1)));
+        }
+        Map<String, Object> map = new HashMap<>();
+        for (int entries = random.size(0, 4); entries > 0; entries--) {
+            map.put(random.text(SeededRandom.LETTERS, 0, 5), value(random, depth - 1));
+        }
+        return map;
     }
 
-    @Property(tries = 200)
-    void mapsCompareEqualWhateverTheInsertionOrder(@ForAll("maps") Map<String, Integer> map) {
-        java.util.LinkedHashMap<String, Integer> forward = new java.util.LinkedHashMap<>(map);
-        List<String> keys = new ArrayList<>(map.keySet());
-        java.util.Collections.reverse(keys);
-        java.util.LinkedHashMap<String, Integer> backward = new java.util.LinkedHashMap<>();
-        keys.forEach(k -> backward.put(k, map.get(k)));
-        assertThat(codec.sameValue(codec.encode(forward), codec.encode(backward))).isTrue();
+    /** Up to 8 entries, keys of up to 6 chars of any text, values any int. */
+    private static Map<String, Integer> map(SeededRandom random) {
+        Map<String, Integer> map = new HashMap<>();
+        for (int entries = random.size(0, 8); entries > 0; entries--) {
+            map.put(random.text(0, 6), random.anyInt());
+        }
+        return map;
     }
 
-    @Provide
-    Arbitrary<Map<String, Integer>> maps() {
-        return Arbitraries.maps(Arbitraries.strings().ofMaxLength(6), Arbitraries.integers()).ofMaxSize(8);
+    /** A value, and the byte to put at {@code position} (modulo its length) of its encoding. */
+    private record Corruption(Object value, int position, byte replacement) {
     }
 }

@@ -9,15 +9,12 @@ import java.util.List;
 
 import io.sharedmemory.core.SharedMemory;
 import io.sharedmemory.core.server.MainKeyValueStore;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.AfterProperty;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import io.sharedmemory.core.testing.SeededRandom;
+import io.sharedmemory.core.testing.Tries;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,7 +22,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * A live main fed arbitrary bytes on fresh connections, before and after a good handshake,
  * keeps serving a well-behaved child JVM all along: the child reads what was stored, writes,
- * and receives what is published; and every hostile connection is closed and forgotten.
+ * and receives what is published; and every hostile connection is closed and forgotten. The
+ * bytes come from a seeded {@link Tries} run; a failure names its seed and bytes.
  */
 class LiveMainFuzzTest {
 
@@ -37,7 +35,10 @@ class LiveMainFuzzTest {
 
     private static AgentProcess child;
 
-    @BeforeContainer
+    /** This test's random source, kept so that the check after its tries can name the seed too. */
+    private final SeededRandom random = SeededRandom.fromSystemProperty();
+
+    @BeforeAll
     static void start() throws IOException {
         folder = Files.createTempDirectory("shm-fuzz");
         socket = folder.resolve("fuzz.sock");
@@ -47,7 +48,7 @@ class LiveMainFuzzTest {
         child.call("subscribe alive");
     }
 
-    @AfterContainer
+    @AfterAll
     static void stop() throws IOException {
         child.close();
         main.close();
@@ -56,28 +57,38 @@ class LiveMainFuzzTest {
         }
     }
 
-    @Property(tries = 150)
-    void garbageInsteadOfAHandshake(@ForAll("preludes") byte[] bytes) {
-        sendAndHangUp(false, bytes);
-        assertThat(child.call("get precious")).isEqualTo("VALUE java.lang.String data");
+    @Test
+    void garbageInsteadOfAHandshake() {
+        Tries.forAll(this.random, 150, LiveMainFuzzTest::prelude, (bytes) -> {
+            sendAndHangUp(false, bytes);
+            assertThat(child.call("get precious")).isEqualTo("VALUE java.lang.String data");
+        });
     }
 
-    @Property(tries = 150)
-    void garbageAfterAGoodHandshake(@ForAll("frameStreams") byte[] bytes) {
-        sendAndHangUp(true, bytes);
-        assertThat(child.call("get precious")).isEqualTo("VALUE java.lang.String data");
+    @Test
+    void garbageAfterAGoodHandshake() {
+        Tries.forAll(this.random, 150, LiveMainFuzzTest::frameStream, (bytes) -> {
+            sendAndHangUp(true, bytes);
+            assertThat(child.call("get precious")).isEqualTo("VALUE java.lang.String data");
+        });
     }
 
-    @AfterProperty
+    @AfterEach
     void mainForgetsEveryHostileConnectionAndStillServesTheChild() {
-        await().atMost(Duration.ofSeconds(20)).until(() -> main.connectedChildren() == 1);
-        assertThat(main.subscriptionCount()).as("only the child's own subscription").isEqualTo(1);
-        assertThat(main.get("precious")).isEqualTo("data");
-        assertThat(child.call("set fresh yes")).isEqualTo("OK");
-        assertThat(main.get("fresh")).isEqualTo("yes");
-        child.messages().clear();
-        main.publish("alive", "yes");
-        await().atMost(Duration.ofSeconds(10)).until(() -> "MSG alive yes".equals(child.messages().poll()));
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> main.connectedChildren() == 1);
+            assertThat(main.subscriptionCount()).as("only the child's own subscription").isEqualTo(1);
+            assertThat(main.get("precious")).isEqualTo("data");
+            assertThat(child.call("set fresh yes")).isEqualTo("OK");
+            assertThat(main.get("fresh")).isEqualTo("yes");
+            child.messages().clear();
+            main.publish("alive", "yes");
+            await().atMost(Duration.ofSeconds(10)).until(() -> "MSG alive yes".equals(child.messages().poll()));
+        }
+        catch (AssertionError | RuntimeException failure) {
+            throw new AssertionError("Main is not clean after the tries with seed " + this.random.seed()
+                    + " (replay with -D" + SeededRandom.SEED_PROPERTY + "=" + this.random.seed() + ")", failure);
+        }
     }
 
     private static void sendAndHangUp(boolean handshake, byte[] bytes) {
@@ -92,29 +103,27 @@ class LiveMainFuzzTest {
         }
     }
 
-    /** What a stranger might say first: noise, or a plausible length followed by noise. */
-    @Provide
-    Arbitrary<byte[]> preludes() {
-        Arbitrary<byte[]> noise = Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(300);
-        Arbitrary<byte[]> framed = Combinators.combine(Arbitraries.integers().between(1, 300),
-                Arbitraries.bytes().array(byte[].class).ofMaxSize(300))
-                .as((length, body) -> ByteBuffer.allocate(4 + body.length).putInt(length).put(body).array());
-        return Arbitraries.oneOf(noise, framed);
+    /** What a stranger might say first: noise, or a plausible length (1 to 300) followed by noise. */
+    private static byte[] prelude(SeededRandom random) {
+        if (random.nextBoolean()) {
+            return random.bytes(1, 300);
+        }
+        byte[] body = random.bytes(0, 300);
+        return ByteBuffer.allocate(4 + body.length).putInt(random.intBetween(1, 300)).put(body).array();
     }
 
-    /** Frames of plausible length whose bodies start with a request opcode, or any bytes at all. */
-    @Provide
-    Arbitrary<byte[]> frameStreams() {
-        Arbitrary<byte[]> frame = Combinators.combine(Arbitraries.bytes().between((byte) 0x0F, (byte) 0x1E),
-                Arbitraries.bytes().array(byte[].class).ofMinSize(4).ofMaxSize(60), Arbitraries.integers()
-                        .between(-2, 2))
-                .as((opcode, rest, skew) -> {
-                    // The declared length is right, or off by a little either way.
-                    int declared = 1 + rest.length + skew;
-                    return ByteBuffer.allocate(5 + rest.length).putInt(declared).put(opcode).put(rest).array();
-                });
-        Arbitrary<byte[]> frames = frame.list().ofMinSize(1).ofMaxSize(6).map(LiveMainFuzzTest::concat);
-        return Arbitraries.oneOf(frames, Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(300));
+    /** One to six frames of plausible length whose bodies start with a request opcode, or any bytes at all. */
+    private static byte[] frameStream(SeededRandom random) {
+        if (random.nextBoolean()) {
+            return random.bytes(1, 300);
+        }
+        return concat(random.list(1, 6, (r) -> {
+            byte opcode = (byte) r.intBetween(0x0F, 0x1E);
+            byte[] rest = r.bytes(4, 60);
+            // The declared length is right, or off by a little either way.
+            int declared = 1 + rest.length + r.intBetween(-2, 2);
+            return ByteBuffer.allocate(5 + rest.length).putInt(declared).put(opcode).put(rest).array();
+        }));
     }
 
     private static byte[] concat(List<byte[]> parts) {

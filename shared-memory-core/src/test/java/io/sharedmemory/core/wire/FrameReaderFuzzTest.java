@@ -6,14 +6,9 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
-import net.jqwik.api.constraints.Size;
+import io.sharedmemory.core.testing.SeededRandom;
+import io.sharedmemory.core.testing.Tries;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,15 +17,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The frame decoder under arbitrary input: whatever bytes arrive, in whatever pieces, it hands
  * out exactly the frames a reference reading of the stream finds, then stops with
  * {@link ProtocolException} or {@link EOFException}, nothing else; and a declared length
- * above max-frame-size is refused before anything is allocated or read for it.
+ * above max-frame-size is refused before anything is allocated or read for it. Inputs come
+ * from a seeded {@link Tries} run; a failure names its seed and input.
  */
 class FrameReaderFuzzTest {
 
     private static final int MAX_FRAME = 1024;
 
-    @Property(tries = 2000)
-    void anyStreamYieldsTheFramesItHoldsThenAProjectException(@ForAll @Size(max = 3000) byte[] stream,
-            @ForAll @IntRange(min = 1, max = 97) int pieceSize) throws IOException {
+    @Test
+    void anyStreamYieldsTheFramesItHoldsThenAProjectException() {
+        Tries.forAll(2000, (random) -> new Split(stream(random), random.intBetween(1, 97)),
+                (input) -> yieldsTheFramesItHoldsThenAProjectException(input.stream(), input.pieceSize()));
+    }
+
+    private static void yieldsTheFramesItHoldsThenAProjectException(byte[] stream, int pieceSize)
+            throws IOException {
         List<byte[]> expected = new ArrayList<>();
         Class<? extends Exception> expectedEnd = referenceRead(stream, expected);
         FrameReader decoder = new FrameReader(new PiecewiseChannel(stream, pieceSize), MAX_FRAME);
@@ -48,9 +49,13 @@ class FrameReaderFuzzTest {
         assertThat(end).isInstanceOf(expectedEnd);
     }
 
-    @Property(tries = 500)
-    void wellFormedFramesRoundTripHoweverTheyAreSplit(@ForAll("bodies") List<byte[]> bodies,
-            @ForAll @IntRange(min = 1, max = 5000) int pieceSize) throws IOException {
+    @Test
+    void wellFormedFramesRoundTripHoweverTheyAreSplit() {
+        Tries.forAll(500, (random) -> new SplitFrames(bodies(random), random.intBetween(1, 5000)),
+                (input) -> roundTripHoweverTheyAreSplit(input.bodies(), input.pieceSize()));
+    }
+
+    private static void roundTripHoweverTheyAreSplit(List<byte[]> bodies, int pieceSize) throws IOException {
         FrameEncoder encoder = new FrameEncoder();
         for (byte[] body : bodies) {
             encoder.begin(body[0]);
@@ -67,10 +72,14 @@ class FrameReaderFuzzTest {
         assertThatThrownBy(decoder::readFrame).isInstanceOf(EOFException.class);
     }
 
-    @Property(tries = 300)
-    void aDeclaredLengthAboveTheLimitIsRefusedBeforeAnythingIsAllocatedForIt(
-            @ForAll @LongRange(min = 16L * 1024 * 1024 + 1, max = 0xFFFFFFFFL) long declared) {
+    @Test
+    void aDeclaredLengthAboveTheLimitIsRefusedBeforeAnythingIsAllocatedForIt() {
         int maxFrameSize = 16 * 1024 * 1024;
+        Tries.forAll(300, (random) -> random.longBetween(maxFrameSize + 1L, 0xFFFFFFFFL),
+                (declared) -> isRefusedBeforeAnythingIsAllocatedForIt(declared, maxFrameSize));
+    }
+
+    private static void isRefusedBeforeAnythingIsAllocatedForIt(long declared, int maxFrameSize) {
         byte[] header = ByteBuffer.allocate(4).putInt((int) declared).array();
         // The body is never sent: a decoder that waited for it, or sized a buffer for it, would show.
         PiecewiseChannel channel = new PiecewiseChannel(header, 4);
@@ -83,9 +92,13 @@ class FrameReaderFuzzTest {
         assertThat(channel.handedOut()).isEqualTo(4);
     }
 
-    @Property(tries = 500)
-    void aStreamCutAnywhereEndsWithTheWholeFramesBeforeTheCutThenEndOfFile(@ForAll("bodies") List<byte[]> bodies,
-            @ForAll @IntRange(min = 0, max = 100_000) int cutAt) throws IOException {
+    @Test
+    void aStreamCutAnywhereEndsWithTheWholeFramesBeforeTheCutThenEndOfFile() {
+        Tries.forAll(500, (random) -> new CutFrames(bodies(random), random.intBetween(0, 100_000)),
+                (input) -> endsWithTheWholeFramesBeforeTheCut(input.bodies(), input.cutAt()));
+    }
+
+    private static void endsWithTheWholeFramesBeforeTheCut(List<byte[]> bodies, int cutAt) throws IOException {
         FrameEncoder encoder = new FrameEncoder();
         List<Integer> ends = new ArrayList<>();
         for (byte[] body : bodies) {
@@ -107,10 +120,42 @@ class FrameReaderFuzzTest {
         assertThatThrownBy(decoder::readFrame).isInstanceOf(EOFException.class);
     }
 
-    @Provide
-    Arbitrary<List<byte[]>> bodies() {
-        return Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(MAX_FRAME).list().ofMinSize(1)
-                .ofMaxSize(8);
+    /** One to eight frame bodies of 1 to {@link #MAX_FRAME} bytes each. */
+    private static List<byte[]> bodies(SeededRandom random) {
+        return random.list(1, 8, (r) -> r.bytes(1, MAX_FRAME));
+    }
+
+    /**
+     * Up to 3000 bytes: any bytes at all (whose first length is nearly always above the limit),
+     * or headers declaring 0 to just past {@link #MAX_FRAME} bytes, each followed by that many
+     * (or, one time in four, fewer), so that whole frames, short bodies and refused lengths all
+     * come up.
+     */
+    private static byte[] stream(SeededRandom random) {
+        if (random.nextBoolean()) {
+            return random.bytes(0, 3000);
+        }
+        ByteBuffer stream = ByteBuffer.allocate(3000);
+        for (int frames = random.intBetween(1, 6); frames > 0 && stream.remaining() >= 4; frames--) {
+            int declared = random.intBetween(0, MAX_FRAME + 2);
+            int length = (random.nextInt(4) == 0) ? random.intBetween(0, declared) : declared;
+            byte[] body = new byte[Math.min(stream.remaining() - 4, length)];
+            random.nextBytes(body);
+            stream.putInt(declared).put(body);
+        }
+        return java.util.Arrays.copyOf(stream.array(), stream.position());
+    }
+
+    /** A stream and the size of the pieces it arrives in. */
+    private record Split(byte[] stream, int pieceSize) {
+    }
+
+    /** Frame bodies and the size of the pieces their stream arrives in. */
+    private record SplitFrames(List<byte[]> bodies, int pieceSize) {
+    }
+
+    /** Frame bodies and where their stream is cut (modulo its length plus one). */
+    private record CutFrames(List<byte[]> bodies, int cutAt) {
     }
 
     /** What the protocol says a stream holds: whole frames, then why reading stops. */
