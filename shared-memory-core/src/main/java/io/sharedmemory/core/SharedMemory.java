@@ -48,6 +48,8 @@ public final class SharedMemory {
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private long maxFrameSize = DEFAULT_MAX_FRAME_SIZE;
         private int maxPendingMessages = DEFAULT_MAX_PENDING_MESSAGES;
+
+        private StoreObserver observer = StoreObserver.NONE;
         private final Set<String> trustedPackages = new LinkedHashSet<>();
         private final Set<String> allowedUsers = new LinkedHashSet<>();
         private ClassLoader classLoader;
@@ -137,6 +139,16 @@ public final class SharedMemory {
         }
 
         /**
+         * Sets who learns what the store does, for metrics; nobody by default.
+         * @param observer the observer
+         * @return this builder
+         */
+        public Builder observer(StoreObserver observer) {
+            this.observer = Objects.requireNonNull(observer, "observer");
+            return this;
+        }
+
+        /**
          * Freezes the settings.
          * @return the settings
          * @throws InvalidSettingException if a limit is out of range
@@ -158,8 +170,8 @@ public final class SharedMemory {
         public SharedMemoryStore build(Role role) {
             SharedMemorySettings settings = settings();
             return switch (Objects.requireNonNull(role, "role")) {
-                case MAIN -> new MainKeyValueStore(settings);
-                case CHILD -> new ChildKeyValueStore(settings);
+                case MAIN -> new MainKeyValueStore(settings, this.observer);
+                case CHILD -> new ChildKeyValueStore(settings, this.observer);
                 case REDIS -> throw new IllegalArgumentException("Role REDIS needs a Redis connection: build "
                         + "io.sharedmemory.redis.RedisKeyValueStore (shared-memory-spring-boot-starter) instead");
             };

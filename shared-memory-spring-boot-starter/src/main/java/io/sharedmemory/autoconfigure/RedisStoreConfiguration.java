@@ -4,6 +4,7 @@ import io.sharedmemory.core.KeyValueStore;
 import io.sharedmemory.core.Role;
 import io.sharedmemory.core.SharedMemorySettings;
 import io.sharedmemory.core.SharedMemoryStore;
+import io.sharedmemory.core.StoreObserver;
 import io.sharedmemory.redis.RedisKeyValueStore;
 import io.sharedmemory.spring.ChildConnectionSettings;
 import io.sharedmemory.spring.ChildProcessLauncher;
@@ -57,11 +58,12 @@ class RedisStoreConfiguration {
             @Bean
             SharedMemoryStore sharedMemoryStore(SharedMemoryProperties properties, ApplicationContext context,
                     ObjectProvider<SharedMemoryBuilderCustomizer> customizers,
-                    ObjectProvider<RedisConnectionFactory> connectionFactory) {
+                    ObjectProvider<RedisConnectionFactory> connectionFactory, ObjectProvider<StoreObserver> observer) {
                 SharedMemorySettings settings = SharedMemoryStoreFactory.settings(properties,
                         StoreBeans.classLoader(context), customizers.orderedStream().toList());
                 String prefix = (properties.getRedis().getKeyPrefix() != null) ? properties.getRedis().getKeyPrefix() : "";
-                return new RedisKeyValueStore(settings, prefix, lettuce(connectionFactory.getIfAvailable()));
+                return new RedisKeyValueStore(settings, prefix, lettuce(connectionFactory.getIfAvailable()),
+                        observer.getIfUnique(() -> StoreObserver.NONE));
             }
 
             /** Starts the store with the context and closes it when the context stops. */

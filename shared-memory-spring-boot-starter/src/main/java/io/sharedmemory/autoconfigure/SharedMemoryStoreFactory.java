@@ -10,6 +10,7 @@ import io.sharedmemory.core.InvalidSocketPathException;
 import io.sharedmemory.core.SharedMemory;
 import io.sharedmemory.core.SharedMemorySettings;
 import io.sharedmemory.core.SharedMemoryStore;
+import io.sharedmemory.core.StoreObserver;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
@@ -38,7 +39,22 @@ public final class SharedMemoryStoreFactory {
      */
     public static SharedMemoryStore create(SharedMemoryProperties properties, ClassLoader classLoader,
             List<SharedMemoryBuilderCustomizer> customizers) {
-        SharedMemory.Builder builder = builder(properties, classLoader, customizers);
+        return create(properties, classLoader, customizers, StoreObserver.NONE);
+    }
+
+    /**
+     * Validates the properties and builds a main or child store that tells an observer what it does.
+     * @param properties the bound properties
+     * @param classLoader the class loader that decodes records and plain objects
+     * @param customizers callbacks applied after the properties
+     * @param observer learns of calls and messages, for metrics
+     * @return the store, not started
+     * @throws InvalidSocketPathException if {@code shared-memory.socket-path} is too long
+     * @throws InvalidConfigurationPropertyValueException if another property is out of range
+     */
+    public static SharedMemoryStore create(SharedMemoryProperties properties, ClassLoader classLoader,
+            List<SharedMemoryBuilderCustomizer> customizers, StoreObserver observer) {
+        SharedMemory.Builder builder = builder(properties, classLoader, customizers).observer(observer);
         return reported(() -> builder.build(properties.getRole()));
     }
 

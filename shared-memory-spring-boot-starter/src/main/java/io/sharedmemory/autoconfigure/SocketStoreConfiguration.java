@@ -2,6 +2,7 @@ package io.sharedmemory.autoconfigure;
 
 import io.sharedmemory.core.KeyValueStore;
 import io.sharedmemory.core.SharedMemoryStore;
+import io.sharedmemory.core.StoreObserver;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -21,9 +22,9 @@ class SocketStoreConfiguration {
     /** The store, built from the properties but not started: its lifecycle starts it. */
     @Bean
     SharedMemoryStore sharedMemoryStore(SharedMemoryProperties properties, ApplicationContext context,
-            ObjectProvider<SharedMemoryBuilderCustomizer> customizers) {
+            ObjectProvider<SharedMemoryBuilderCustomizer> customizers, ObjectProvider<StoreObserver> observer) {
         return SharedMemoryStoreFactory.create(properties, StoreBeans.classLoader(context),
-                customizers.orderedStream().toList());
+                customizers.orderedStream().toList(), observer.getIfUnique(() -> StoreObserver.NONE));
     }
 
     /** Starts the store with the context and closes it when the context stops. */

@@ -6,8 +6,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import io.sharedmemory.core.AsyncKeyValueStore;
+import io.sharedmemory.core.StoreObserver;
 import io.sharedmemory.core.store.TimeToLive;
 
 /**
@@ -26,8 +28,11 @@ final class RedisAsyncStore implements AsyncKeyValueStore {
 
     private final Runnable ensureOpen;
 
+    private final StoreObserver observer;
+
     RedisAsyncStore(RedisKeyOperations keys, RedisNames names, RedisValues values, RedisCalls calls,
-            Runnable ensureOpen) {
+            Runnable ensureOpen, StoreObserver observer) {
+        this.observer = observer;
         this.keys = keys;
         this.names = names;
         this.values = values;
@@ -37,79 +42,89 @@ final class RedisAsyncStore implements AsyncKeyValueStore {
 
     @Override
     public CompletableFuture<Void> set(String key, Object value) {
-        this.ensureOpen.run();
-        return this.keys.set(key, value, 0);
+        return timed("set", () -> this.keys.set(key, value, 0));
     }
 
     @Override
     public CompletableFuture<Void> set(String key, Object value, Duration ttl) {
         long millis = TimeToLive.millis(ttl);
-        this.ensureOpen.run();
-        return this.keys.set(key, value, millis);
+        return timed("set", () -> this.keys.set(key, value, millis));
     }
 
     @Override
     public CompletableFuture<Object> get(String key) {
-        this.ensureOpen.run();
-        return this.keys.get(key);
+        return timed("get", () -> this.keys.get(key));
     }
 
     @Override
     public CompletableFuture<Boolean> delete(String key) {
-        this.ensureOpen.run();
-        return this.keys.delete(key);
+        return timed("delete", () -> this.keys.delete(key));
     }
 
     @Override
     public CompletableFuture<Map<String, Object>> getAll() {
-        this.ensureOpen.run();
-        return this.keys.getAll();
+        return timed("getAll", () -> this.keys.getAll());
     }
 
     @Override
     public CompletableFuture<Map<String, Object>> getAll(Collection<String> keys) {
-        this.ensureOpen.run();
-        return this.keys.getAll(keys);
+        return timed("getMany", () -> this.keys.getAll(keys));
     }
 
     @Override
     public CompletableFuture<Void> setAll(Map<String, ?> entries) {
-        this.ensureOpen.run();
-        return this.keys.setAll(entries);
+        return timed("setAll", () -> this.keys.setAll(entries));
     }
 
     @Override
     public CompletableFuture<Set<String>> keys(String globPattern) {
-        this.ensureOpen.run();
-        return this.keys.keys(globPattern);
+        return timed("keys", () -> this.keys.keys(globPattern));
     }
 
     @Override
     public CompletableFuture<Boolean> setIfAbsent(String key, Object value) {
-        this.ensureOpen.run();
-        return this.keys.setIfAbsent(key, value);
+        return timed("setIfAbsent", () -> this.keys.setIfAbsent(key, value));
     }
 
     @Override
     public CompletableFuture<Boolean> compareAndSet(String key, Object expected, Object update) {
-        this.ensureOpen.run();
-        return this.keys.compareAndSet(key, expected, update);
+        return timed("compareAndSet", () -> this.keys.compareAndSet(key, expected, update));
     }
 
     @Override
     public CompletableFuture<Long> increment(String key, long delta) {
-        this.ensureOpen.run();
-        return this.keys.increment(key, delta);
+        return timed("increment", () -> this.keys.increment(key, delta));
     }
 
     @Override
     public CompletableFuture<Void> publish(String channel, Object message) {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(message, "message");
-        this.ensureOpen.run();
         byte[] payload = this.values.encodeMessage(message);
         byte[] name = this.names.name(channel);
-        return this.calls.submit((commands) -> commands.publish(name, payload), this.calls.deadline())
-            .thenApply((receivers) -> null);
+        return timed("publish", () -> this.calls.submit((commands) -> commands.publish(name, payload),
+                this.calls.deadline()).thenApply((receivers) -> {
+                    this.observer.messagePublished();
+                    return null;
+                }));
+    }
+
+    /** Checks the store is open, issues the call, and tells the observer how it went. */
+    private <T> CompletableFuture<T> timed(String operation, Supplier<CompletableFuture<T>> call) {
+        long start = System.nanoTime();
+        CompletableFuture<T> result;
+        try {
+            this.ensureOpen.run();
+            result = call.get();
+        }
+        catch (RuntimeException ex) {
+            this.observer.requestCompleted(operation, System.nanoTime() - start, ex);
+            throw ex;
+        }
+        if (this.observer != StoreObserver.NONE) {
+            result.whenComplete((value, failure) -> this.observer.requestCompleted(operation,
+                    System.nanoTime() - start, failure));
+        }
+        return result;
     }
 }

@@ -14,6 +14,7 @@ import io.sharedmemory.core.Role;
 import io.sharedmemory.core.SharedMemorySettings;
 import io.sharedmemory.core.SharedMemoryStore;
 import io.sharedmemory.core.SharedMemoryUnavailableException;
+import io.sharedmemory.core.StoreObserver;
 import io.sharedmemory.core.Subscription;
 import io.sharedmemory.core.pubsub.ListenerDispatcher;
 import io.sharedmemory.core.pubsub.ListenerTable;
@@ -69,7 +70,20 @@ public final class RedisKeyValueStore implements SharedMemoryStore {
      * @param connectionFactory the connection factory, started
      */
     public RedisKeyValueStore(SharedMemorySettings settings, String keyPrefix, LettuceConnectionFactory connectionFactory) {
+        this(settings, keyPrefix, connectionFactory, StoreObserver.NONE);
+    }
+
+    /**
+     * Creates a store that tells an observer of its calls; {@link #start()} connects.
+     * @param settings the request timeout, frame limit, listener queue bound and trusted packages
+     * @param keyPrefix prefixes every key and channel in Redis
+     * @param connectionFactory the connection factory, started
+     * @param observer learns of calls and of messages published and delivered
+     */
+    public RedisKeyValueStore(SharedMemorySettings settings, String keyPrefix, LettuceConnectionFactory connectionFactory,
+            StoreObserver observer) {
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(observer, "observer");
         Objects.requireNonNull(keyPrefix, "keyPrefix");
         Objects.requireNonNull(connectionFactory, "connectionFactory");
         this.endpoint = RedisConnector.describe(connectionFactory);
@@ -78,13 +92,13 @@ public final class RedisKeyValueStore implements SharedMemoryStore {
         this.values = new RedisValues(codec, settings.maxFrameSize());
         this.calls = new RedisCalls(settings.requestTimeout(), this.endpoint);
         this.dispatcher = new ListenerDispatcher("shared-memory-listener",
-                Math.max(2, Runtime.getRuntime().availableProcessors()), settings.maxPendingMessages());
+                Math.max(2, Runtime.getRuntime().availableProcessors()), settings.maxPendingMessages(), observer);
         this.connector = new RedisConnector(connectionFactory, this.calls, this.endpoint);
         this.subscriber = new RedisSubscriber(this.names, new ListenerTable(this.dispatcher, codec), this.calls,
                 this.connector::reconnect);
         this.connector.subscribeWith(this.subscriber);
         this.async = new RedisAsyncStore(new RedisKeyOperations(this.names, this.values, this.calls), this.names,
-                this.values, this.calls, this::ensureOpen);
+                this.values, this.calls, this::ensureOpen, observer);
     }
 
     @Override

@@ -30,7 +30,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * What operations see over HTTP: a main JVM with Actuator and a web server, and a child JVM
  * connected to it. {@code /actuator/health} shows {@code sharedMemory} with the child counted,
- * {@code /actuator/sharedmemory} lists the child by pid with its subscriptions.
+ * {@code /actuator/sharedmemory} lists the child by pid with its subscriptions, and
+ * {@code /actuator/metrics} has main's meters.
  */
 class OperationsIntegrationTests {
 
@@ -64,7 +65,7 @@ class OperationsIntegrationTests {
     }
 
     @Test
-    void healthAndTheEndpointShowMainAndItsChildOverHttp() throws Exception {
+    void healthTheEndpointAndTheMetersShowMainAndItsChildOverHttp() throws Exception {
         Path portFile = this.directory.resolve("port");
         start("main", OpsTestApplication.class.getName(), "--spring.main.web-application-type=servlet",
                 "--server.port=0", "--ops.port-file=" + portFile,
@@ -95,6 +96,14 @@ class OperationsIntegrationTests {
         // The child's @SharedMemoryListener methods subscribed it.
         assertThat(seen.at("/channels").toString()).contains("it.to-child", "it.person");
         assertThat(get(base + "/health").at("/components/sharedMemory/details/children").asInt()).isEqualTo(1);
+
+        // Main's meters: the child is counted, and main timed the subscribe requests it served.
+        assertThat(get(base + "/metrics/shared.memory.children").at("/measurements/0/value").asDouble())
+            .isEqualTo(1.0);
+        JsonNode requests = get(base + "/metrics/shared.memory.requests?tag=operation:subscribe");
+        assertThat(requests.at("/measurements/0/statistic").asString()).isEqualTo("COUNT");
+        assertThat(requests.at("/measurements/0/value").asDouble()).isGreaterThanOrEqualTo(2.0);
+        assertThat(get(base + "/metrics/shared.memory.keys").at("/measurements/0/value").asDouble()).isZero();
     }
 
     private Process start(String name, String mainClass, String... arguments) throws IOException {

@@ -19,12 +19,14 @@ import io.sharedmemory.core.Role;
 import io.sharedmemory.core.SharedMemorySettings;
 import io.sharedmemory.core.SharedMemoryStore;
 import io.sharedmemory.core.SharedMemoryUnavailableException;
+import io.sharedmemory.core.StoreObserver;
 import io.sharedmemory.core.Subscription;
 import io.sharedmemory.core.codec.ValueCodec;
 import io.sharedmemory.core.pubsub.ListenerDispatcher;
 import io.sharedmemory.core.pubsub.ListenerTable;
 import io.sharedmemory.core.protocol.Request;
 import io.sharedmemory.core.pubsub.NamedThreadFactory;
+import io.sharedmemory.core.protocol.Requests;
 import io.sharedmemory.core.pubsub.Reconnector;
 
 /**
@@ -46,6 +48,8 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
     private final ListenerTable subscriptions;
 
     private final Reconnector reconnector;
+
+    private final StoreObserver observer;
 
 
     private final RequestCaller caller;
@@ -69,11 +73,21 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
      * @throws io.sharedmemory.core.InvalidSocketPathException if the socket path is too long
      */
     public ChildKeyValueStore(SharedMemorySettings settings) {
+        this(settings, StoreObserver.NONE);
+    }
+
+    /**
+     * Creates a child store that tells an observer of its calls; {@link #start()} connects.
+     * @param settings the settings
+     * @param observer learns of calls, messages published and delivered, and lost connections
+     */
+    public ChildKeyValueStore(SharedMemorySettings settings, StoreObserver observer) {
         settings.checkSocketPath();
         this.settings = settings;
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.codec = new ValueCodec(settings.trustedPackages(), settings.classLoader());
         this.dispatcher = new ListenerDispatcher("shared-memory-listener",
-                Math.max(2, Runtime.getRuntime().availableProcessors()), settings.maxPendingMessages());
+                Math.max(2, Runtime.getRuntime().availableProcessors()), settings.maxPendingMessages(), observer);
         this.subscriptions = new ListenerTable(this.dispatcher, this.codec);
         this.reconnector = new Reconnector(this::connect, "shared-memory main at " + settings.socketPath(),
                 "shared-memory-reconnect");
@@ -125,6 +139,7 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
     private void connectionClosed(ClientConnection closedConnection) {
         if (this.link.detach(closedConnection) && !this.closed) {
             logger.warn("Lost the connection to shared-memory main at {}; reconnecting", this.settings.socketPath());
+            this.observer.disconnected(StoreObserver.DisconnectReason.LOST);
             this.reconnector.reconnect();
         }
     }
@@ -226,6 +241,7 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
     @Override
     public void publish(String channel, Object message) {
         run(this.commands.publish(channel, message));
+        this.observer.messagePublished();
     }
 
     @Override
@@ -277,7 +293,16 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
     }
 
     private <T> T run(ChildCommand<T> command) {
-        return command.result().apply(this.caller.call(current(), command.request()));
+        long start = System.nanoTime();
+        try {
+            T result = command.result().apply(this.caller.call(current(), command.request()));
+            this.observer.requestCompleted(Requests.operation(command.request()), System.nanoTime() - start, null);
+            return result;
+        }
+        catch (RuntimeException ex) {
+            this.observer.requestCompleted(Requests.operation(command.request()), System.nanoTime() - start, ex);
+            throw ex;
+        }
     }
 
     ChildCommands commands() {
@@ -286,7 +311,21 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
 
     /** Sends a command without waiting; used by {@link #async()}. */
     <T> CompletableFuture<T> submit(ChildCommand<T> command) {
-        return this.caller.callAsync(current(), command.request(), this.timeouts).thenApply(command.result());
+        long start = System.nanoTime();
+        String operation = Requests.operation(command.request());
+        CompletableFuture<T> result;
+        try {
+            result = this.caller.callAsync(current(), command.request(), this.timeouts).thenApply(command.result());
+        }
+        catch (RuntimeException ex) {
+            this.observer.requestCompleted(operation, System.nanoTime() - start, ex);
+            throw ex;
+        }
+        if (this.observer != StoreObserver.NONE) {
+            result.whenComplete((value, failure) -> this.observer.requestCompleted(operation,
+                    System.nanoTime() - start, failure));
+        }
+        return result;
     }
 
     private ClientConnection current() {

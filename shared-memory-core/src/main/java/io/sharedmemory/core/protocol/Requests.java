@@ -11,6 +11,34 @@ public final class Requests {
     }
 
     /**
+     * The store operation a request carries out, as metrics name it.
+     * @param request the request
+     * @return the name of its {@code KeyValueStore} method, e.g. {@code get}; {@code getMany}
+     *         and {@code setAll} for the batches
+     */
+    public static String operation(Request request) {
+        return switch (request.opcode()) {
+            case Get.OPCODE -> "get";
+            case SetValue.OPCODE -> "set";
+            case Delete.OPCODE -> "delete";
+            case GetAll.OPCODE -> "getAll";
+            case Keys.OPCODE -> "keys";
+            case SetIfAbsent.OPCODE -> "setIfAbsent";
+            case CompareAndSet.OPCODE -> "compareAndSet";
+            case Increment.OPCODE -> "increment";
+            case Publish.OPCODE -> "publish";
+            case Subscribe.OPCODE -> "subscribe";
+            case Unsubscribe.OPCODE -> "unsubscribe";
+            case PatternSubscribe.OPCODE -> "subscribePattern";
+            case PatternUnsubscribe.OPCODE -> "unsubscribePattern";
+            case Ping.OPCODE -> "ping";
+            case GetMany.OPCODE -> "getMany";
+            case SetMany.OPCODE -> "setAll";
+            default -> "unknown";
+        };
+    }
+
+    /**
      * Reads the request whose opcode and id were just read.
      * @param opcode the opcode
      * @param body the frame, positioned after the id

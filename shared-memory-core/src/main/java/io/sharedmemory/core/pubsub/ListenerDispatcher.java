@@ -5,6 +5,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import io.sharedmemory.core.StoreObserver;
+
 /**
  * Runs subscription listeners off the socket I/O threads. Each subscription gets its own
  * {@link SerialQueue}, so its messages run one at a time in arrival order, while different
@@ -19,6 +21,8 @@ public final class ListenerDispatcher implements AutoCloseable {
 
     private final int maxPending;
 
+    private final StoreObserver observer;
+
     private volatile boolean closed;
 
     /**
@@ -28,6 +32,18 @@ public final class ListenerDispatcher implements AutoCloseable {
      * @param maxPending the most messages that may wait, across all subscriptions
      */
     public ListenerDispatcher(String threadNamePrefix, int threads, int maxPending) {
+        this(threadNamePrefix, threads, maxPending, StoreObserver.NONE);
+    }
+
+    /**
+     * Creates a dispatcher that tells an observer of every message a listener received.
+     * @param threadNamePrefix names the threads
+     * @param threads the most listeners that run at once
+     * @param maxPending the most messages that may wait, across all subscriptions
+     * @param observer learns of each delivery
+     */
+    public ListenerDispatcher(String threadNamePrefix, int threads, int maxPending, StoreObserver observer) {
+        this.observer = observer;
         this.executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), new NamedThreadFactory(threadNamePrefix));
         this.executor.allowCoreThreadTimeOut(true);
@@ -69,6 +85,11 @@ public final class ListenerDispatcher implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** A listener ran with a message. */
+    void delivered() {
+        this.observer.messageDelivered();
     }
 
     void release() {

@@ -79,6 +79,7 @@ public final class SerialQueue {
             }
             try {
                 task.run();
+                this.dispatcher.delivered();
             }
             catch (Throwable ex) {
                 logger.warn("Listener of {} failed; later messages are still delivered", this.description, ex);

@@ -18,6 +18,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sharedmemory.core.StoreObserver.DisconnectReason;
 import io.sharedmemory.core.pubsub.NamedThreadFactory;
 import io.sharedmemory.core.wire.ErrorCodes;
 import io.sharedmemory.core.wire.FrameBody;
@@ -84,6 +85,7 @@ final class ChildConnection implements Subscriber {
             this.user = user;
             if (!this.context.authenticator().isAllowed(user)) {
                 logger.warn("Refused {}: its user {} is neither main's own nor in allowed-users", this.peer, user);
+                this.context.observer().disconnected(DisconnectReason.PEER_REFUSED);
                 return;
             }
             FrameReader decoder = new FrameReader(this.channel, this.context.settings().maxFrameSize());
@@ -95,12 +97,21 @@ final class ChildConnection implements Subscriber {
         catch (ProtocolException ex) {
             logger.warn("Closing {}: {}", this.peer, ex.getMessage());
             sendFatal(ex.errorCode(), ex.getMessage());
+            this.context.observer().disconnected(DisconnectReason.BAD_FRAME);
         }
         catch (EOFException | ClosedChannelException ex) {
             logger.debug("{} closed", this.peer);
+            // The child went away: it closed its end or died (a socket tells the two apart only
+            // sometimes). A connection main closed itself (a cut, a shutdown) is not counted here.
+            if (!this.closed.get()) {
+                this.context.observer().disconnected(DisconnectReason.LOST);
+            }
         }
         catch (IOException ex) {
             logger.info("Lost {}: {}", this.peer, ex.toString());
+            if (!this.closed.get()) {
+                this.context.observer().disconnected(DisconnectReason.LOST);
+            }
         }
         catch (RuntimeException ex) {
             logger.error("Closing {} after an unexpected failure", this.peer, ex);
@@ -202,6 +213,9 @@ final class ChildConnection implements Subscriber {
         }
         byte[] frame = (pattern != null) ? message.patternMessageFrame(pattern) : message.messageFrame();
         if (!this.pushes.offer(frame)) {
+            if (!this.closed.get()) {
+                this.context.observer().disconnected(DisconnectReason.TOO_SLOW);
+            }
             logger.warn("Disconnecting {}: it fell {} messages behind (shared-memory.max-pending-messages); "
                     + "it will reconnect", this.peer, this.pushes.size());
             close();

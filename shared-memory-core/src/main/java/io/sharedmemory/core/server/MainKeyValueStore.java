@@ -17,6 +17,7 @@ import io.sharedmemory.core.Role;
 import io.sharedmemory.core.SharedMemorySettings;
 import io.sharedmemory.core.SharedMemoryStore;
 import io.sharedmemory.core.SharedMemoryUnavailableException;
+import io.sharedmemory.core.StoreObserver;
 import io.sharedmemory.core.Subscription;
 import io.sharedmemory.core.pubsub.ListenerDispatcher;
 import io.sharedmemory.core.store.GlobPattern;
@@ -47,6 +48,8 @@ public final class MainKeyValueStore implements SharedMemoryStore {
 
     private final AsyncKeyValueStore async = new ImmediateAsyncStore(this);
 
+    private final StoreObserver observer;
+
     private volatile SocketServer server;
 
     private volatile boolean closed;
@@ -57,12 +60,23 @@ public final class MainKeyValueStore implements SharedMemoryStore {
      * @throws io.sharedmemory.core.InvalidSocketPathException if the socket path is too long
      */
     public MainKeyValueStore(SharedMemorySettings settings) {
+        this(settings, StoreObserver.NONE);
+    }
+
+    /**
+     * Creates a main store that tells an observer what it serves; {@link #start()} binds the socket.
+     * @param settings the settings
+     * @param observer learns of requests served, messages published and delivered, children lost
+     * @throws io.sharedmemory.core.InvalidSocketPathException if the socket path is too long
+     */
+    public MainKeyValueStore(SharedMemorySettings settings, StoreObserver observer) {
         settings.checkSocketPath();
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.settings = settings;
         this.codec = new ValueCodec(settings.trustedPackages(), settings.classLoader());
         this.store = new InMemoryStore(this.codec);
         this.dispatcher = new ListenerDispatcher("shared-memory-listener",
-                Math.max(2, Runtime.getRuntime().availableProcessors()), settings.maxPendingMessages());
+                Math.max(2, Runtime.getRuntime().availableProcessors()), settings.maxPendingMessages(), observer);
     }
 
     @Override
@@ -75,7 +89,7 @@ public final class MainKeyValueStore implements SharedMemoryStore {
                 return;
             }
             this.store.start();
-            this.server = SocketServer.start(this.settings, this.store, this.router, this.codec);
+            this.server = SocketServer.start(this.settings, this.store, this.router, this.codec, this.observer);
         }
     }
 
@@ -192,6 +206,7 @@ public final class MainKeyValueStore implements SharedMemoryStore {
         Objects.requireNonNull(message, "message");
         ensureOpen();
         this.router.publish(channel, this.codec.encode(message));
+        this.observer.messagePublished();
     }
 
     @Override

@@ -38,6 +38,7 @@ import io.sharedmemory.core.protocol.ValueReply;
 import io.sharedmemory.core.store.GlobPattern;
 import io.sharedmemory.core.store.InMemoryStore;
 import io.sharedmemory.core.NotAnIntegerException;
+import io.sharedmemory.core.StoreObserver;
 import io.sharedmemory.core.store.StoredValue;
 import io.sharedmemory.core.wire.ErrorCodes;
 import io.sharedmemory.core.wire.FrameBody;
@@ -69,7 +70,15 @@ final class RequestHandler {
 
     private final int maxFrameSize;
 
+    private final StoreObserver observer;
+
     RequestHandler(InMemoryStore store, MessageRouter router, ValueCodec codec, int maxFrameSize) {
+        this(store, router, codec, maxFrameSize, StoreObserver.NONE);
+    }
+
+    RequestHandler(InMemoryStore store, MessageRouter router, ValueCodec codec, int maxFrameSize,
+            StoreObserver observer) {
+        this.observer = observer;
         this.store = store;
         this.router = router;
         this.codec = codec;
@@ -80,25 +89,32 @@ final class RequestHandler {
         byte opcode = frame.opcode();
         int id = frame.int32();
         Request request = Requests.read(opcode, frame);
+        long start = System.nanoTime();
         Reply reply;
+        RuntimeException failure = null;
         try {
             reply = serve(request, connection);
         }
         catch (NotAnIntegerException ex) {
+            failure = ex;
             reply = new ErrorReply(ErrorCodes.NOT_AN_INTEGER, ex.getMessage());
         }
         catch (SharedMemoryCodecException ex) {
+            failure = ex;
             logger.warn("Refused a value from {}: {}", connection, ex.getMessage());
             reply = new ErrorReply(ErrorCodes.BAD_VALUE, ex.getMessage());
         }
         catch (IllegalArgumentException ex) {
+            failure = ex;
             reply = new ErrorReply(ErrorCodes.BAD_REQUEST, ex.getMessage());
         }
         catch (RuntimeException ex) {
+            failure = ex;
             logger.error("Request {} from {} failed", opcode, connection, ex);
             reply = new ErrorReply(ErrorCodes.INTERNAL, ex.toString());
         }
         write(out, id, reply);
+        this.observer.requestCompleted(Requests.operation(request), System.nanoTime() - start, failure);
     }
 
     private Reply serve(Request request, ChildConnection connection) {

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.sharedmemory.core.SharedMemorySettings;
+import io.sharedmemory.core.StoreObserver;
 
 /** What every child connection shares: settings, request handling, routing, bookkeeping. */
 final class ServerContext {
@@ -25,8 +26,12 @@ final class ServerContext {
 
     private final Consumer<ChildConnection> onClose;
 
+    private final StoreObserver observer;
+
     ServerContext(SharedMemorySettings settings, RequestHandler requestHandler, MessageRouter router,
-            PeerAuthenticator authenticator, ScheduledExecutorService timer, Consumer<ChildConnection> onClose) {
+            PeerAuthenticator authenticator, ScheduledExecutorService timer, Consumer<ChildConnection> onClose,
+            StoreObserver observer) {
+        this.observer = observer;
         this.settings = settings;
         this.requestHandler = requestHandler;
         this.router = router;
@@ -49,6 +54,10 @@ final class ServerContext {
 
     PeerAuthenticator authenticator() {
         return this.authenticator;
+    }
+
+    StoreObserver observer() {
+        return this.observer;
     }
 
     void connectionClosed(ChildConnection connection) {

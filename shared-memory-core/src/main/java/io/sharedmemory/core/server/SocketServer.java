@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.sharedmemory.core.SharedMemorySettings;
+import io.sharedmemory.core.StoreObserver;
 import io.sharedmemory.core.pubsub.NamedThreadFactory;
 import io.sharedmemory.core.store.InMemoryStore;
 import io.sharedmemory.core.codec.ValueCodec;
@@ -43,21 +44,23 @@ final class SocketServer implements AutoCloseable {
 
     private volatile boolean closed;
 
-    private SocketServer(SharedMemorySettings settings, InMemoryStore store, MessageRouter router, ValueCodec codec) {
+    private SocketServer(SharedMemorySettings settings, InMemoryStore store, MessageRouter router, ValueCodec codec,
+            StoreObserver observer) {
         this.binding = SocketBinding.bind(settings.socketPath());
         this.timer = Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("shared-memory-handshake-timer"));
         PeerAuthenticator authenticator = new PeerAuthenticator(this.binding.owner().getName(),
                 settings.allowedUsers());
-        this.context = new ServerContext(settings, new RequestHandler(store, router, codec, settings.maxFrameSize()),
-                router, authenticator, this.timer, this.connections::remove);
+        this.context = new ServerContext(settings,
+                new RequestHandler(store, router, codec, settings.maxFrameSize(), observer), router, authenticator,
+                this.timer, this.connections::remove, observer);
         this.acceptor = new Thread(this::accept, "shared-memory-accept");
         this.acceptor.setDaemon(true);
     }
 
     /** Binds the socket and starts accepting. */
     static SocketServer start(SharedMemorySettings settings, InMemoryStore store, MessageRouter router,
-            ValueCodec codec) {
-        SocketServer server = new SocketServer(settings, store, router, codec);
+            ValueCodec codec, StoreObserver observer) {
+        SocketServer server = new SocketServer(settings, store, router, codec, observer);
         server.acceptor.start();
         logger.info("shared-memory main listening on {}", server.binding.path());
         return server;

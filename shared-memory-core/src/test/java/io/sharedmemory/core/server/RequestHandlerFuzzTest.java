@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 
 import io.sharedmemory.core.SharedMemory;
 import io.sharedmemory.core.SharedMemorySettings;
+import io.sharedmemory.core.StoreObserver;
 import io.sharedmemory.core.store.InMemoryStore;
 import io.sharedmemory.core.store.StoredValue;
 import io.sharedmemory.core.wire.ErrorCodes;
@@ -61,7 +62,7 @@ class RequestHandlerFuzzTest {
 
     RequestHandlerFuzzTest() throws IOException {
         ServerContext context = new ServerContext(this.settings, this.handler, this.router,
-                new PeerAuthenticator("nobody", Set.of()), this.timer, (closed) -> { });
+                new PeerAuthenticator("nobody", Set.of()), this.timer, (closed) -> { }, StoreObserver.NONE);
         // Never connected: the handler only writes replies into the encoder it is given.
         this.connection = new ChildConnection(1, SocketChannel.open(StandardProtocolFamily.UNIX), context);
         this.store.set("precious", StoredValue.encoded(PRECIOUS), 0);
