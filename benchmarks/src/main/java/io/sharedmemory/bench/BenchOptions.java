@@ -39,6 +39,8 @@ public record BenchOptions(double firstWarmupSeconds, double warmupSeconds, doub
         REDIS_BENCHMARK,
         /** Lettuce's rows. */
         LETTUCE,
+        /** shared-memory's child rows again, with Micrometer meters on every call. */
+        METRICS,
         /** shared-memory's redis role on the same Redis as Lettuce's rows. */
         REDIS_ROLE,
         /** Both pub/sub rows. */
@@ -81,7 +83,7 @@ public record BenchOptions(double firstWarmupSeconds, double warmupSeconds, doub
      * --sizes 32,4096          --shapes 1x1,1x8,1x50,4x8
      * --subscribers N          --no-redis  --no-python  --no-fork
      * --out FILE               --jfr DIR  --keep-logs
-     * --only sm,floor,redis-benchmark,lettuce,redis-role,pubsub,inprocess,python
+     * --only sm,metrics,floor,redis-benchmark,lettuce,redis-role,pubsub,inprocess,python
      * </pre>
      * @param args the arguments
      * @return the options

@@ -98,7 +98,7 @@ public final class Comparison {
     private void runServersAndLoads(JvmLauncher launcher, ProcessReaper reaper, Path work) {
         Path floorSocket = work.resolve("floor.sock");
         Path mainSocket = work.resolve("sm").resolve("main.sock");
-        boolean sm = this.options.runs(Part.SM) || this.options.runs(Part.PUBSUB);
+        boolean sm = this.options.runs(Part.SM) || this.options.runs(Part.METRICS) || this.options.runs(Part.PUBSUB);
         boolean anyRedis = this.options.runs(Part.REDIS_BENCHMARK) || this.options.runs(Part.LETTUCE)
                 || this.options.runs(Part.REDIS_ROLE) || this.options.runs(Part.PUBSUB);
         WorkerProcess floor = this.options.runs(Part.FLOOR)
@@ -120,6 +120,10 @@ public final class Comparison {
                 if (this.options.runs(Part.SM)) {
                     kvLoad(launcher, SystemUnderTest.SHARED_MEMORY, "sm", main != null ? mainSocket : null, shape, "",
                             pid(main));
+                }
+                if (this.options.runs(Part.METRICS) && shape.mode() == Shape.Mode.CLOSED) {
+                    kvLoad(launcher, SystemUnderTest.SHARED_MEMORY_METERED, "sm-metrics",
+                            main != null ? mainSocket : null, shape, "SimpleMeterRegistry", pid(main));
                 }
                 if (this.options.runs(Part.REDIS_BENCHMARK)) {
                     redisBenchmarkRows(redisBenchmark, shape);

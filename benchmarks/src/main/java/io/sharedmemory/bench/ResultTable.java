@@ -58,6 +58,7 @@ public final class ResultTable {
     private static List<TargetCheck> checks(Scenario scenario, List<Measurement> rows) {
         List<TargetCheck> checks = new ArrayList<>();
         redisRoleOverhead(scenario, rows).ifPresent(checks::add);
+        meteredOverhead(scenario, rows).ifPresent(checks::add);
         Optional<Measurement> ours = find(rows, m -> m.system() == SystemUnderTest.SHARED_MEMORY);
         if (ours.isEmpty()) {
             return checks;
@@ -98,6 +99,17 @@ public final class ResultTable {
         }
         double ratio = lettuce.map(l -> l.opsPerSecond() / role.get().opsPerSecond()).orElse(Double.NaN);
         return Optional.of(new TargetCheck(scenario, REDIS_ROLE_CHECK, ratio, true, 1.2));
+    }
+
+    /** The cost of Micrometer meters on every call: time per call with them ÷ without, same run. */
+    private static Optional<TargetCheck> meteredOverhead(Scenario scenario, List<Measurement> rows) {
+        Optional<Measurement> metered = find(rows, m -> m.system() == SystemUnderTest.SHARED_MEMORY_METERED);
+        Optional<Measurement> plain = find(rows, m -> m.system() == SystemUnderTest.SHARED_MEMORY);
+        if (scenario.kind() != Scenario.Kind.CHILD_KV || metered.isEmpty()) {
+            return Optional.empty();
+        }
+        double ratio = plain.map(p -> p.opsPerSecond() / metered.get().opsPerSecond()).orElse(Double.NaN);
+        return Optional.of(new TargetCheck(scenario, METERED_CHECK, ratio, true, 1.05));
     }
 
     private static Optional<Measurement> find(List<Measurement> rows, Predicate<Measurement> which) {
@@ -155,10 +167,11 @@ public final class ResultTable {
                 cells.add(ours && scenario.singleCaller() && row.measured() ? ratio(pythonRatio(row, rows)) : "");
                 cells.add(ours && scenario.kind() == Scenario.Kind.IN_PROCESS && row.measured()
                         ? ratio(mapRatio(row, rows)) : "");
-                boolean role = row.system() == SystemUnderTest.SHARED_MEMORY_REDIS;
-                cells.add((ours || role) ? String.join("; ", this.checks.stream()
+                String own = ownCheck(row.system());
+                cells.add((ours || own != null) ? String.join("; ", this.checks.stream()
                         .filter(check -> check.scenario().equals(scenario))
-                        .filter(check -> role == check.name().equals(REDIS_ROLE_CHECK))
+                        .filter(check -> (own != null) ? check.name().equals(own)
+                                : !check.name().equals(REDIS_ROLE_CHECK) && !check.name().equals(METERED_CHECK))
                         .map(TargetCheck::describe).toList()) : "");
                 cells.add(row.note());
                 out.append("| ").append(String.join(" | ", cells)).append(" |\n");
@@ -176,6 +189,17 @@ public final class ResultTable {
     }
 
     private static final String REDIS_ROLE_CHECK = "redis role time/call ÷ Lettuce";
+
+    private static final String METERED_CHECK = "time/call with meters ÷ without";
+
+    /** The check shown on a variant's own row, or {@code null} for rows that show none or the main ones. */
+    private static String ownCheck(SystemUnderTest system) {
+        return switch (system) {
+            case SHARED_MEMORY_REDIS -> REDIS_ROLE_CHECK;
+            case SHARED_MEMORY_METERED -> METERED_CHECK;
+            default -> null;
+        };
+    }
 
     private static String redisCell(Measurement sm, List<Measurement> rows) {
         return bestRedis(rows).map(redis -> ratio(sm.opsPerSecond() / redis.opsPerSecond()) + " vs "

@@ -7,6 +7,8 @@ public enum SystemUnderTest {
     SHARED_MEMORY("**shared-memory**", false),
     /** The project's redis role: its store on Spring Data Redis and Lettuce, one shared connection. */
     SHARED_MEMORY_REDIS("shared-memory · redis role, shared connection", false),
+    /** The project with the starter's Micrometer observer on every call, to price the metrics. */
+    SHARED_MEMORY_METERED("shared-memory · with Micrometer meters", false),
     /** Raw Java Unix-domain socket ping-pong between two JVMs, the client blocking in read. */
     FLOOR("floor: raw UDS ping-pong, blocking read", false),
     /** The same, the client busy-polling a non-blocking socket. */

@@ -138,6 +138,7 @@ public final class WorkerMain {
             case "floor" -> new FloorTarget(socket, false);
             case "floor-poll" -> new FloorTarget(socket, true);
             case "sm" -> new SharedMemoryTarget(socket);
+            case "sm-metrics" -> SharedMemoryTarget.metered(socket);
             case "lettuce" -> new LettuceTarget(socket, false);
             case "lettuce-per-thread" -> new LettuceTarget(socket, true);
             case "sm-redis" -> new RedisRoleTarget(socket);

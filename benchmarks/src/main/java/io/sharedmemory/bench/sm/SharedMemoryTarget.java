@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sharedmemory.actuate.SharedMemoryMetrics;
 import io.sharedmemory.bench.load.KvConnection;
 import io.sharedmemory.bench.load.KvTarget;
 import io.sharedmemory.core.KeyValueStore;
@@ -25,6 +27,18 @@ public final class SharedMemoryTarget implements KvTarget {
      */
     public SharedMemoryTarget(Path socket) {
         this.store = SharedMemory.builder().socketPath(socket).connectChild();
+    }
+
+    /**
+     * Connects a child store whose every call is timed by the starter's Micrometer observer, on
+     * a {@link SimpleMeterRegistry} (what a Spring Boot application gets by default).
+     * @param socket main's socket
+     * @return the target
+     */
+    public static SharedMemoryTarget metered(Path socket) {
+        SharedMemoryMetrics metrics = new SharedMemoryMetrics();
+        metrics.bindTo(new SimpleMeterRegistry());
+        return new SharedMemoryTarget(SharedMemory.builder().socketPath(socket).observer(metrics).connectChild());
     }
 
     /**
