@@ -70,6 +70,9 @@ public class SharedMemoryProperties {
     @NestedConfigurationProperty
     private final SharedMemoryCacheProperties cache = new SharedMemoryCacheProperties();
 
+    @NestedConfigurationProperty
+    private final SharedMemoryChildProperties child = new SharedMemoryChildProperties();
+
     /**
      * Tells whether shared-memory is enabled.
      * @return {@code true} unless {@code shared-memory.enabled=false}
@@ -212,6 +215,15 @@ public class SharedMemoryProperties {
      */
     public SharedMemoryCacheProperties getCache() {
         return this.cache;
+    }
+
+    /**
+     * The settings of a process started by a {@code ChildProcessLauncher}
+     * ({@code shared-memory.child.*}).
+     * @return the child settings
+     */
+    public SharedMemoryChildProperties getChild() {
+        return this.child;
     }
 
     /** Settings of the codec that encodes and decodes stored values and messages. */
