@@ -9,6 +9,7 @@ import io.sharedmemory.core.Role;
 import io.sharedmemory.core.SharedMemorySettings;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -65,6 +66,12 @@ public class SharedMemoryProperties {
     private final Launcher launcher = new Launcher();
 
     private final Redis redis = new Redis();
+
+    @NestedConfigurationProperty
+    private final SharedMemoryCacheProperties cache = new SharedMemoryCacheProperties();
+
+    @NestedConfigurationProperty
+    private final SharedMemoryChildProperties child = new SharedMemoryChildProperties();
 
     /**
      * Tells whether shared-memory is enabled.
@@ -200,6 +207,23 @@ public class SharedMemoryProperties {
      */
     public Launcher getLauncher() {
         return this.launcher;
+    }
+
+    /**
+     * The Spring Cache settings ({@code shared-memory.cache.*}).
+     * @return the cache settings
+     */
+    public SharedMemoryCacheProperties getCache() {
+        return this.cache;
+    }
+
+    /**
+     * The settings of a process started by a {@code ChildProcessLauncher}
+     * ({@code shared-memory.child.*}).
+     * @return the child settings
+     */
+    public SharedMemoryChildProperties getChild() {
+        return this.child;
     }
 
     /** Settings of the codec that encodes and decodes stored values and messages. */

@@ -22,7 +22,10 @@ import org.springframework.context.SmartLifecycle;
  * main role {@code --shared-memory.role=child} and this process's socket path, in the redis role
  * {@code --shared-memory.role=redis}, the key prefix and this process's Redis connection
  * properties. Children still running when the application
- * context stops are stopped (asked to exit, then killed after the stop timeout).
+ * context stops are stopped (asked to exit, then killed after the stop timeout). Every child
+ * also gets this process's pid ({@value #PARENT_PID_VARIABLE}): a Spring Boot child with the
+ * starter shuts down by itself when this process is gone, even after a SIGKILL, unless it sets
+ * {@code shared-memory.child.exit-with-parent=false} ({@link ParentProcessWatcher}).
  *
  * <pre>{@code
  * ChildProcess worker = launcher.launch("--app.worker-name=w1");
@@ -43,6 +46,12 @@ public class ChildProcessLauncher implements SmartLifecycle, DisposableBean {
 
     /** The environment variable that carries the Redis key prefix to a child in the redis role. */
     public static final String KEY_PREFIX_VARIABLE = "SHARED_MEMORY_REDIS_KEYPREFIX";
+
+    /**
+     * The environment variable that carries this process's pid to a child; Spring Boot binds it
+     * as {@code shared-memory.child.parent-pid}.
+     */
+    public static final String PARENT_PID_VARIABLE = "SHARED_MEMORY_CHILD_PARENT_PID";
 
     private static final Log logger = LogFactory.getLog(ChildProcessLauncher.class);
 
@@ -108,6 +117,7 @@ public class ChildProcessLauncher implements SmartLifecycle, DisposableBean {
         Map<String, String> environment = builder.environment();
         environment.putAll(spec.environment());
         environment.putAll(this.connection.environment());
+        environment.put(PARENT_PID_VARIABLE, Long.toString(ProcessHandle.current().pid()));
         if (spec.workingDirectory() != null) {
             builder.directory(spec.workingDirectory().toFile());
         }

@@ -70,6 +70,18 @@ class ChildProcessLauncherTests {
     }
 
     @Test
+    void everyChildLearnsItsParentsPidEvenIfItsSpecSaysOtherwise(CapturedOutput output) throws Exception {
+        ChildProcess child = this.launcher.launch(ChildProcessSpec.builder()
+            .name("orphan")
+            .command(List.of("sh", "-c", "echo parent=$SHARED_MEMORY_CHILD_PARENT_PID"))
+            .environment(ChildProcessLauncher.PARENT_PID_VARIABLE, "1")
+            .build());
+        assertThat(child.onExit().get(10, TimeUnit.SECONDS)).isZero();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(output.getOut())
+            .contains("[orphan] parent=" + ProcessHandle.current().pid()));
+    }
+
+    @Test
     void childrenAreNumberedWhenUnnamed() throws Exception {
         ChildProcess first = this.launcher.launch(quiet("true"));
         ChildProcess second = this.launcher.launch(quiet("true"));
