@@ -70,11 +70,11 @@ public record SharedMemorySettings(Path socketPath, Duration requestTimeout, int
     private static void checkSubscriberLimits(SubscriberLimits limits, int maxFrameSize) {
         if (limits.hardBytes() < maxFrameSize) {
             throw new InvalidSettingException("subscriberHardLimit", limits.hardBytes(),
-                    "must be at least maxFrameSize (" + maxFrameSize + " bytes), so that the largest message fits");
+                    "must be at least the frame limit (" + maxFrameSize + " bytes), so that the largest message fits");
         }
         if (limits.softBytes() < 1 || limits.softBytes() > limits.hardBytes()) {
             throw new InvalidSettingException("subscriberSoftLimit", limits.softBytes(),
-                    "must be between 1 byte and subscriberHardLimit (" + limits.hardBytes() + " bytes)");
+                    "must be between 1 byte and the hard limit (" + limits.hardBytes() + " bytes)");
         }
         if (limits.softDuration().isNegative()) {
             throw new InvalidSettingException("subscriberSoftDuration", limits.softDuration(),

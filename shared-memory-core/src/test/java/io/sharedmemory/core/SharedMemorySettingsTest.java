@@ -29,14 +29,14 @@ class SharedMemorySettingsTest {
     @Test
     void theHardLimitMustHoldTheLargestFrame() {
         assertRefused(SharedMemory.builder().maxFrameSize(2048).subscriberHardLimit(2047).subscriberSoftLimit(1),
-                "subscriberHardLimit", 2047L, "maxFrameSize (2048 bytes)");
+                "subscriberHardLimit", 2047L, "the frame limit (2048 bytes)");
     }
 
     @Test
     void theSoftLimitMustBePositiveAndNotAboveTheHardOne() {
         assertRefused(SharedMemory.builder().subscriberSoftLimit(0), "subscriberSoftLimit", 0L, "between 1 byte");
         assertRefused(SharedMemory.builder().subscriberHardLimit(64L << 20).subscriberSoftLimit((64L << 20) + 1),
-                "subscriberSoftLimit", (64L << 20) + 1, "subscriberHardLimit (67108864 bytes)");
+                "subscriberSoftLimit", (64L << 20) + 1, "the hard limit (67108864 bytes)");
     }
 
     @Test
