@@ -123,7 +123,6 @@ final class SlowSubscriberPolicy {
         if (this.state == State.CUT) {
             return false;
         }
-        long now = this.nanoClock.getAsLong();
         if (this.bytes > this.hardBytes) {
             return cut("its backlog of " + backlog() + " passed the hard limit of " + this.hardBytes
                     + " bytes (shared-memory.subscriber-limits.hard)");
@@ -134,6 +133,8 @@ final class SlowSubscriberPolicy {
             this.state = State.UNDER;
             return false;
         }
+        // Read only when over: the usual message, well under the limits, costs no clock read.
+        long now = this.nanoClock.getAsLong();
         if (this.state == State.UNDER) {
             this.state = State.OVER_SOFT;
             this.overSince = now;
