@@ -24,7 +24,7 @@ public final class SharedMemory {
     /** The default largest frame: 16 MiB. */
     public static final int DEFAULT_MAX_FRAME_SIZE = 16 * 1024 * 1024;
 
-    /** The default per-child outbound queue length. */
+    /** The default soft limit, in messages, of main's backlog for one child. */
     public static final int DEFAULT_MAX_PENDING_MESSAGES = 10_000;
 
     /** The default per-call limit of a child. */
@@ -48,6 +48,9 @@ public final class SharedMemory {
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private long maxFrameSize = DEFAULT_MAX_FRAME_SIZE;
         private int maxPendingMessages = DEFAULT_MAX_PENDING_MESSAGES;
+        private long subscriberHardLimit = SubscriberLimits.DEFAULT_HARD_BYTES;
+        private long subscriberSoftLimit = SubscriberLimits.DEFAULT_SOFT_BYTES;
+        private Duration subscriberSoftDuration = SubscriberLimits.DEFAULT_SOFT_DURATION;
 
         private StoreObserver observer = StoreObserver.NONE;
         private final Set<String> trustedPackages = new LinkedHashSet<>();
@@ -89,12 +92,44 @@ public final class SharedMemory {
         }
 
         /**
-         * Sets main's outbound message queue length per child.
-         * @param maxPendingMessages messages
+         * Sets the soft limit, in messages, of main's backlog for one child (see
+         * {@link SubscriberLimits}), and the most messages a process lets wait for its own listeners.
+         * @param maxPendingMessages messages, at least 1
          * @return this builder
          */
         public Builder maxPendingMessages(int maxPendingMessages) {
             this.maxPendingMessages = maxPendingMessages;
+            return this;
+        }
+
+        /**
+         * Sets the backlog for one child that makes main cut it off at once.
+         * @param bytes at least the frame limit; 32 MiB by default
+         * @return this builder
+         */
+        public Builder subscriberHardLimit(long bytes) {
+            this.subscriberHardLimit = bytes;
+            return this;
+        }
+
+        /**
+         * Sets the backlog for one child that main allows for less than
+         * {@link #subscriberSoftDuration(Duration)}.
+         * @param bytes from 1 to the hard limit; 8 MiB by default
+         * @return this builder
+         */
+        public Builder subscriberSoftLimit(long bytes) {
+            this.subscriberSoftLimit = bytes;
+            return this;
+        }
+
+        /**
+         * Sets how long a child may stay over a soft limit (bytes or messages) before main cuts it off.
+         * @param duration zero or more (zero cuts at once); 10 s by default
+         * @return this builder
+         */
+        public Builder subscriberSoftDuration(Duration duration) {
+            this.subscriberSoftDuration = duration;
             return this;
         }
 
@@ -155,9 +190,14 @@ public final class SharedMemory {
          */
         public SharedMemorySettings settings() {
             ClassLoader loader = (this.classLoader != null) ? this.classLoader : defaultClassLoader();
+            if (this.subscriberSoftDuration == null) {
+                throw new InvalidSettingException("subscriberSoftDuration", null, "is required");
+            }
+            SubscriberLimits limits = new SubscriberLimits(this.subscriberHardLimit, this.subscriberSoftLimit,
+                    this.subscriberSoftDuration);
             return new SharedMemorySettings(this.socketPath, this.requestTimeout,
                     SharedMemorySettings.checkMaxFrameSize(this.maxFrameSize),
-                    this.maxPendingMessages, this.trustedPackages, this.allowedUsers, loader);
+                    this.maxPendingMessages, this.trustedPackages, this.allowedUsers, loader, limits);
         }
 
         /**

@@ -12,16 +12,17 @@ import java.util.Set;
  * @param socketPath the Unix-domain socket that main binds and children connect to (unused by a Redis client)
  * @param requestTimeout the longest a call waits for its reply (from main, or from Redis)
  * @param maxFrameSize the largest frame, in bytes, accepted on the socket
- * @param maxPendingMessages the longest outbound message queue that main keeps for one child, and the
- *        most messages a process lets wait for its own listeners
+ * @param maxPendingMessages the soft limit, in messages, of main's backlog for one child (see
+ *        {@link SubscriberLimits}), and the most messages a process lets wait for its own listeners
  * @param trustedPackages packages, besides {@code java.lang}, {@code java.util} and
  *        {@code java.time}, whose classes may be decoded
  * @param allowedUsers user names, besides main's own, whose processes may connect
  * @param classLoader the class loader that decodes records and plain objects
+ * @param subscriberLimits when main cuts off a child that falls behind on its messages
  */
 public record SharedMemorySettings(Path socketPath, Duration requestTimeout, int maxFrameSize,
         int maxPendingMessages, Set<String> trustedPackages, Set<String> allowedUsers,
-        ClassLoader classLoader) {
+        ClassLoader classLoader, SubscriberLimits subscriberLimits) {
 
     /** The smallest frame limit: room for the largest fixed-size frame. */
     public static final int MIN_FRAME_SIZE = 64;
@@ -35,6 +36,7 @@ public record SharedMemorySettings(Path socketPath, Duration requestTimeout, int
     public SharedMemorySettings {
         Objects.requireNonNull(socketPath, "socketPath");
         Objects.requireNonNull(classLoader, "classLoader");
+        Objects.requireNonNull(subscriberLimits, "subscriberLimits");
         if (requestTimeout == null || requestTimeout.isZero() || requestTimeout.isNegative()) {
             throw new InvalidSettingException("requestTimeout", requestTimeout, "must be positive");
         }
@@ -42,6 +44,7 @@ public record SharedMemorySettings(Path socketPath, Duration requestTimeout, int
         if (maxPendingMessages < 1) {
             throw new InvalidSettingException("maxPendingMessages", maxPendingMessages, "must be at least 1");
         }
+        checkSubscriberLimits(subscriberLimits, maxFrameSize);
         trustedPackages = Set.copyOf(trustedPackages);
         allowedUsers = Set.copyOf(allowedUsers);
     }
@@ -58,6 +61,25 @@ public record SharedMemorySettings(Path socketPath, Duration requestTimeout, int
                     "must be between " + MIN_FRAME_SIZE + " and " + Integer.MAX_VALUE + " bytes");
         }
         return (int) maxFrameSize;
+    }
+
+    /**
+     * The hard limit must hold the largest message, or one such message would cut every child
+     * subscribed to it; a soft limit above the hard one would never act.
+     */
+    private static void checkSubscriberLimits(SubscriberLimits limits, int maxFrameSize) {
+        if (limits.hardBytes() < maxFrameSize) {
+            throw new InvalidSettingException("subscriberHardLimit", limits.hardBytes(),
+                    "must be at least the frame limit (" + maxFrameSize + " bytes), so that the largest message fits");
+        }
+        if (limits.softBytes() < 1 || limits.softBytes() > limits.hardBytes()) {
+            throw new InvalidSettingException("subscriberSoftLimit", limits.softBytes(),
+                    "must be between 1 byte and the hard limit (" + limits.hardBytes() + " bytes)");
+        }
+        if (limits.softDuration().isNegative()) {
+            throw new InvalidSettingException("subscriberSoftDuration", limits.softDuration(),
+                    "must not be negative");
+        }
     }
 
     /**

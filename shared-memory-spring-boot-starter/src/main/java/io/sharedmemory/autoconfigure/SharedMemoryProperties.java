@@ -51,10 +51,18 @@ public class SharedMemoryProperties {
     private DataSize maxFrameSize = DataSize.ofMegabytes(16);
 
     /**
-     * Longest outbound message queue the main process keeps for one child; on overflow that
-     * child is disconnected (it reconnects) rather than letting the queue grow without bound.
+     * Soft limit, in messages, of the backlog the main process keeps for one child: a child over
+     * it for longer than subscriber-limits.soft-duration is disconnected (it reconnects). Also
+     * the most messages a process lets wait for its own listeners; past it the main process
+     * drops messages for its own listeners (and counts them).
      */
     private int maxPendingMessages = 10000;
+
+    /**
+     * Limits of the backlog the main process keeps for one child.
+     */
+    @NestedConfigurationProperty
+    private final SubscriberLimitsProperties subscriberLimits = new SubscriberLimitsProperties();
 
     /**
      * User names, besides the main process's own user, whose processes may connect.
@@ -154,7 +162,7 @@ public class SharedMemoryProperties {
     }
 
     /**
-     * The per-child outbound queue length in the main process.
+     * The soft limit, in messages, of main's backlog for one child.
      * @return the maximum number of pending messages
      */
     public int getMaxPendingMessages() {
@@ -162,11 +170,19 @@ public class SharedMemoryProperties {
     }
 
     /**
-     * Sets the per-child outbound queue length in the main process.
+     * Sets the soft limit, in messages, of main's backlog for one child.
      * @param maxPendingMessages the maximum number of pending messages
      */
     public void setMaxPendingMessages(int maxPendingMessages) {
         this.maxPendingMessages = maxPendingMessages;
+    }
+
+    /**
+     * The limits of main's backlog for one child, in bytes and time.
+     * @return the subscriber limits
+     */
+    public SubscriberLimitsProperties getSubscriberLimits() {
+        return this.subscriberLimits;
     }
 
     /**

@@ -13,6 +13,7 @@ import io.sharedmemory.core.SharedMemoryStore;
 import io.sharedmemory.core.StoreObserver;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Turns {@link SharedMemoryProperties} into the core's settings and stores. The limits are
@@ -23,7 +24,10 @@ public final class SharedMemoryStoreFactory {
 
     /** The properties behind the core's setting names. */
     private static final Map<String, String> PROPERTIES = Map.of("requestTimeout", "shared-memory.request-timeout",
-            "maxFrameSize", "shared-memory.max-frame-size", "maxPendingMessages", "shared-memory.max-pending-messages");
+            "maxFrameSize", "shared-memory.max-frame-size", "maxPendingMessages", "shared-memory.max-pending-messages",
+            "subscriberHardLimit", "shared-memory.subscriber-limits.hard",
+            "subscriberSoftLimit", "shared-memory.subscriber-limits.soft",
+            "subscriberSoftDuration", "shared-memory.subscriber-limits.soft-duration");
 
     private SharedMemoryStoreFactory() {
     }
@@ -80,16 +84,25 @@ public final class SharedMemoryStoreFactory {
                     "a socket path is required");
         }
         // The builder only collects; its settings() validates the limits, inside reported(...).
+        SubscriberLimitsProperties limits = properties.getSubscriberLimits();
         SharedMemory.Builder builder = SharedMemory.builder()
                 .socketPath(socketPath)
                 .requestTimeout(properties.getRequestTimeout())
-                .maxFrameSize((properties.getMaxFrameSize() != null) ? properties.getMaxFrameSize().toBytes() : -1)
+                .maxFrameSize(bytes(properties.getMaxFrameSize()))
                 .maxPendingMessages(properties.getMaxPendingMessages())
+                .subscriberHardLimit(bytes(limits.getHard()))
+                .subscriberSoftLimit(bytes(limits.getSoft()))
+                .subscriberSoftDuration(limits.getSoftDuration())
                 .trustedPackages(properties.getCodec().getTrustedPackages())
                 .allowedUsers(properties.getAllowedUsers())
                 .classLoader(classLoader);
         customizers.forEach((customizer) -> customizer.customize(builder));
         return builder;
+    }
+
+    /** A missing size becomes -1, which the core refuses, naming the property. */
+    private static long bytes(DataSize size) {
+        return (size != null) ? size.toBytes() : -1;
     }
 
     private static <T> T reported(Supplier<T> step) {

@@ -10,6 +10,7 @@ import io.sharedmemory.core.KeyValueStore;
 import io.sharedmemory.core.Role;
 import io.sharedmemory.core.SharedMemorySettings;
 import io.sharedmemory.core.SharedMemoryStore;
+import io.sharedmemory.core.SubscriberLimits;
 import io.sharedmemory.core.client.ChildKeyValueStore;
 import io.sharedmemory.core.server.MainKeyValueStore;
 import io.sharedmemory.spring.ApplicationCommand;
@@ -151,7 +152,8 @@ class SharedMemoryAutoConfigurationTests {
             .withPropertyValues("shared-memory.role=child", "shared-memory.socket-path=" + this.socket,
                     "shared-memory.request-timeout=1500ms", "shared-memory.max-frame-size=1MB",
                     "shared-memory.max-pending-messages=42", "shared-memory.codec.trusted-packages=com.a,com.b",
-                    "shared-memory.allowed-users=alice,bob")
+                    "shared-memory.allowed-users=alice,bob", "shared-memory.subscriber-limits.hard=3MB",
+                    "shared-memory.subscriber-limits.soft=512KB", "shared-memory.subscriber-limits.soft-duration=250ms")
             .withBean(SharedMemoryBuilderCustomizer.class,
                     () -> (builder) -> settings.set(builder.settings()))
             .run((context) -> {
@@ -162,6 +164,8 @@ class SharedMemoryAutoConfigurationTests {
                 assertThat(applied.maxPendingMessages()).isEqualTo(42);
                 assertThat(applied.trustedPackages()).containsExactlyInAnyOrder("com.a", "com.b");
                 assertThat(applied.allowedUsers()).containsExactlyInAnyOrder("alice", "bob");
+                assertThat(applied.subscriberLimits()).isEqualTo(
+                        new SubscriberLimits(3L * 1024 * 1024, 512L * 1024, Duration.ofMillis(250)));
                 // Records are decoded with the application's class loader.
                 assertThat(applied.classLoader()).isSameAs(context.getClassLoader());
             });
@@ -179,6 +183,9 @@ class SharedMemoryAutoConfigurationTests {
                 assertThat(properties.getRequestTimeout()).isEqualTo(Duration.ofSeconds(5));
                 assertThat(properties.getMaxFrameSize()).isEqualTo(DataSize.ofMegabytes(16));
                 assertThat(properties.getMaxPendingMessages()).isEqualTo(10_000);
+                assertThat(properties.getSubscriberLimits().getHard()).isEqualTo(DataSize.ofMegabytes(32));
+                assertThat(properties.getSubscriberLimits().getSoft()).isEqualTo(DataSize.ofMegabytes(8));
+                assertThat(properties.getSubscriberLimits().getSoftDuration()).isEqualTo(Duration.ofSeconds(10));
                 assertThat(properties.getCodec().getTrustedPackages()).isEmpty();
                 assertThat(properties.getAllowedUsers()).isEmpty();
                 assertThat(properties.getLauncher().getMainClass()).isNull();
@@ -237,11 +244,22 @@ class SharedMemoryAutoConfigurationTests {
             assertThat(byName).containsKeys("shared-memory.enabled", "shared-memory.role", "shared-memory.socket-path",
                     "shared-memory.request-timeout", "shared-memory.max-frame-size",
                     "shared-memory.max-pending-messages", "shared-memory.codec.trusted-packages",
-                    "shared-memory.allowed-users");
+                    "shared-memory.allowed-users", "shared-memory.subscriber-limits.hard",
+                    "shared-memory.subscriber-limits.soft", "shared-memory.subscriber-limits.soft-duration");
             assertThat(byName.values()).allSatisfy((property) -> assertThat(property.get("description")).isNotNull());
             assertThat(byName.get("shared-memory.request-timeout").get("defaultValue").asString()).isEqualTo("5s");
             assertThat(byName.get("shared-memory.max-frame-size").get("defaultValue").asString()).isEqualTo("16MB");
             assertThat(byName.get("shared-memory.max-pending-messages").get("defaultValue").asInt()).isEqualTo(10000);
+            assertThat(byName.get("shared-memory.subscriber-limits.hard").get("defaultValue").asString())
+                .isEqualTo("32MB");
+            assertThat(byName.get("shared-memory.subscriber-limits.soft").get("defaultValue").asString())
+                .isEqualTo("8MB");
+            assertThat(byName.get("shared-memory.subscriber-limits.soft-duration").get("defaultValue").asString())
+                .isEqualTo("10s");
+            assertThat(byName.get("shared-memory.subscriber-limits.soft").get("type").asString())
+                .isEqualTo("org.springframework.util.unit.DataSize");
+            assertThat(byName.get("shared-memory.subscriber-limits.soft-duration").get("type").asString())
+                .isEqualTo("java.time.Duration");
             assertThat(byName.get("shared-memory.role").get("defaultValue").asString()).isEqualTo("main");
             assertThat(byName.get("shared-memory.socket-path").get("defaultValue").asString())
                 .isEqualTo("${java.io.tmpdir}/shared-memory-${user.name}/default.sock");

@@ -126,12 +126,29 @@ class SharedMemoryFailureAnalysisTests {
         assertInvalid("shared-memory.max-pending-messages=0", "shared-memory.max-pending-messages");
     }
 
+    @Test
+    void outOfRangeSubscriberLimitsFailNamingTheProperty() {
+        assertInvalid("shared-memory.subscriber-limits.hard=8MB", "shared-memory.subscriber-limits.hard",
+                "at least the frame limit (16777216 bytes)");
+        assertInvalid("shared-memory.subscriber-limits.soft=33MB", "shared-memory.subscriber-limits.soft",
+                "between 1 byte and the hard limit (33554432 bytes)");
+        assertInvalid("shared-memory.subscriber-limits.soft=0", "shared-memory.subscriber-limits.soft", "between 1 byte");
+        assertInvalid("shared-memory.subscriber-limits.soft-duration=-1s",
+                "shared-memory.subscriber-limits.soft-duration", "must not be negative");
+    }
+
     private void assertInvalid(String property, String name) {
+        assertInvalid(property, name, "");
+    }
+
+    private void assertInvalid(String property, String name, String reason) {
         this.runner.withPropertyValues(property, "shared-memory.socket-path=" + this.socket).run((context) -> {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).rootCause()
-                .isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class,
-                        (ex) -> assertThat(ex.getName()).isEqualTo(name));
+                .isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class, (ex) -> {
+                    assertThat(ex.getName()).isEqualTo(name);
+                    assertThat(ex.getReason()).contains(reason);
+                });
         });
     }
 

@@ -8,9 +8,9 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -29,9 +29,10 @@ import io.sharedmemory.core.wire.ProtocolException;
 
 /**
  * Main's side of one child's connection. A reader thread serves the child's requests in
- * arrival order and answers a burst of them with one write; a pusher thread drains the
- * bounded queue of published messages for this child. A child that lets that queue
- * overflow is cut off, so a slow child never holds up main or the other children.
+ * arrival order and answers a burst of them with one write; a pusher thread drains the queue
+ * of published messages for this child. {@link SlowSubscriberPolicy} bounds that queue: a child
+ * that falls too far behind, or stays behind too long, is cut off, so a slow child never holds
+ * up main or the other children, while a burst passes.
  */
 final class ChildConnection implements Subscriber {
 
@@ -46,7 +47,10 @@ final class ChildConnection implements Subscriber {
 
     private final ServerContext context;
 
-    private final BlockingQueue<byte[]> pushes;
+    /** Unbounded in count: {@link #limits} bounds it in bytes, and cuts the child instead of refusing. */
+    private final BlockingQueue<byte[]> pushes = new LinkedBlockingQueue<>();
+
+    private final SlowSubscriberPolicy limits;
 
     private final ReentrantLock writeLock = new ReentrantLock();
 
@@ -71,7 +75,8 @@ final class ChildConnection implements Subscriber {
         this.id = id;
         this.channel = channel;
         this.context = context;
-        this.pushes = new ArrayBlockingQueue<>(context.settings().maxPendingMessages());
+        this.limits = new SlowSubscriberPolicy(context.settings().subscriberLimits(),
+                context.settings().maxPendingMessages(), System::nanoTime);
         this.peer = "connection " + id;
     }
 
@@ -177,11 +182,17 @@ final class ChildConnection implements Subscriber {
                 batch.add(first);
                 this.pushes.drainTo(batch, 1024);
                 ByteBuffer[] buffers = new ByteBuffer[batch.size()];
+                long frameBytes = 0;
                 for (int i = 0; i < buffers.length; i++) {
                     buffers[i] = ByteBuffer.wrap(batch.get(i));
+                    frameBytes += buffers[i].remaining();
                 }
                 batch.clear();
                 writeAll(buffers);
+                // Only written messages leave the backlog: while the write blocks, main still holds them.
+                if (this.limits.removed(frameBytes, buffers.length)) {
+                    cutOff();
+                }
             }
         }
         catch (InterruptedException ex) {
@@ -212,14 +223,26 @@ final class ChildConnection implements Subscriber {
             return;
         }
         byte[] frame = (pattern != null) ? message.patternMessageFrame(pattern) : message.messageFrame();
-        if (!this.pushes.offer(frame)) {
-            if (!this.closed.get()) {
-                this.context.observer().disconnected(DisconnectReason.TOO_SLOW);
-            }
-            logger.warn("Disconnecting {}: it fell {} messages behind (shared-memory.max-pending-messages); "
-                    + "it will reconnect", this.peer, this.pushes.size());
-            close();
+        if (this.limits.added(frame.length)) {
+            cutOff();
+            return;
         }
+        this.pushes.add(frame);
+    }
+
+    /** Cuts off a child that stayed over a soft limit while nothing reached or left its backlog. */
+    void checkLimits() {
+        if (!this.closed.get() && this.limits.check()) {
+            cutOff();
+        }
+    }
+
+    private void cutOff() {
+        logger.warn("Disconnecting {}: {}; it will reconnect", this.peer, this.limits.cutReason());
+        if (!this.closed.get()) {
+            this.context.observer().disconnected(DisconnectReason.TOO_SLOW);
+        }
+        close();
     }
 
     void subscribe(String channel) {
@@ -297,6 +320,8 @@ final class ChildConnection implements Subscriber {
         }
         this.pushes.clear();
         this.context.connectionClosed(this);
+        logger.debug("Closed {}; its backlog peaked at {} messages, {} bytes", this.peer,
+                this.limits.peakMessages(), this.limits.peakBytes());
     }
 
     /** What main knows of this child now. */

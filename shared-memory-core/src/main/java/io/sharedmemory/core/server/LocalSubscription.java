@@ -1,11 +1,7 @@
 package io.sharedmemory.core.server;
 
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import io.sharedmemory.core.Subscription;
 import io.sharedmemory.core.pubsub.SerialQueue;
@@ -14,12 +10,11 @@ import io.sharedmemory.core.codec.ValueCodec;
 /**
  * A listener in the main process itself. Each message is decoded afresh for it on its own
  * listener queue, never on the publisher's thread. If main's listeners fall
- * {@code max-pending-messages} behind, further messages to them are dropped with a warning:
- * blocking instead would stall the child whose publish is being routed.
+ * {@code max-pending-messages} behind, further messages to them are dropped, counted and
+ * logged by {@link DroppedMessages}: blocking instead would stall the child whose publish is
+ * being routed.
  */
 final class LocalSubscription implements Subscriber, Subscription {
-
-    private static final Logger logger = LoggerFactory.getLogger(LocalSubscription.class);
 
     private final String target;
 
@@ -35,16 +30,17 @@ final class LocalSubscription implements Subscriber, Subscription {
 
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private final AtomicLong dropped = new AtomicLong();
+    private final DroppedMessages dropped;
 
     LocalSubscription(String target, boolean pattern, BiConsumer<String, Object> listener, SerialQueue queue,
-            ValueCodec codec, MessageRouter router) {
+            ValueCodec codec, MessageRouter router, DroppedMessages dropped) {
         this.target = target;
         this.pattern = pattern;
         this.listener = listener;
         this.queue = queue;
         this.codec = codec;
         this.router = router;
+        this.dropped = dropped;
     }
 
     void open() {
@@ -63,9 +59,8 @@ final class LocalSubscription implements Subscriber, Subscription {
                 this.listener.accept(message.channel(), this.codec.decode(message.payload()));
             }
         });
-        if (!queued && this.dropped.getAndIncrement() % 1000 == 0) {
-            logger.warn("Listener of {} is {} messages behind (shared-memory.max-pending-messages); dropped {} so far",
-                    this.target, "too many", this.dropped.get());
+        if (!queued) {
+            this.dropped.dropped(toString());
         }
     }
 
@@ -78,6 +73,7 @@ final class LocalSubscription implements Subscriber, Subscription {
             else {
                 this.router.unsubscribe(this.target, this);
             }
+            this.dropped.flush();
         }
     }
 

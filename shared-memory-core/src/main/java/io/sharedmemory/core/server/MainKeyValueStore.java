@@ -44,6 +44,8 @@ public final class MainKeyValueStore implements SharedMemoryStore {
 
     private final ListenerDispatcher dispatcher;
 
+    private final DroppedMessages dropped;
+
     private final Object lifecycleMonitor = new Object();
 
     private final AsyncKeyValueStore async = new ImmediateAsyncStore(this);
@@ -77,6 +79,7 @@ public final class MainKeyValueStore implements SharedMemoryStore {
         this.store = new InMemoryStore(this.codec);
         this.dispatcher = new ListenerDispatcher("shared-memory-listener",
                 Math.max(2, Runtime.getRuntime().availableProcessors()), settings.maxPendingMessages(), observer);
+        this.dropped = new DroppedMessages(settings.maxPendingMessages(), System::nanoTime);
     }
 
     @Override
@@ -226,7 +229,8 @@ public final class MainKeyValueStore implements SharedMemoryStore {
     private Subscription open(String target, boolean pattern, BiConsumer<String, Object> listener) {
         ensureOpen();
         LocalSubscription subscription = new LocalSubscription(target, pattern, listener,
-                this.dispatcher.newQueue((pattern ? "pattern " : "channel ") + target), this.codec, this.router);
+                this.dispatcher.newQueue((pattern ? "pattern " : "channel ") + target), this.codec, this.router,
+                this.dropped);
         subscription.open();
         return subscription;
     }
@@ -270,6 +274,17 @@ public final class MainKeyValueStore implements SharedMemoryStore {
         return this.router.subscriptionCount();
     }
 
+    /**
+     * How many messages main's own listeners have lost: they were {@code max-pending-messages}
+     * behind, across all of main's subscriptions, and main drops rather than makes the publisher
+     * wait. Each drop is also logged (at most one line every 10 s, with the total). Children are
+     * never counted here: a child that falls behind is cut off and reconnects.
+     * @return the count since this store was created
+     */
+    public long droppedMessages() {
+        return this.dropped.total();
+    }
+
     @Override
     public void close() {
         synchronized (this.lifecycleMonitor) {
@@ -283,6 +298,7 @@ public final class MainKeyValueStore implements SharedMemoryStore {
                 current.close();
             }
             this.dispatcher.close();
+            this.dropped.flush();
             this.store.close();
         }
     }

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
@@ -30,6 +31,14 @@ final class SocketServer implements AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(SocketServer.class);
 
+    /**
+     * How often every child's backlog is checked against the soft window, besides each time a
+     * message joins or leaves it. Only a stalled child that nothing more is published to waits
+     * for this check; it holds no more than the hard limit meanwhile, and being cut up to a
+     * second after the window is noise against a window of seconds.
+     */
+    static final long LIMIT_CHECK_INTERVAL_MILLIS = 1000;
+
     private final SocketBinding binding;
 
     private final Set<ChildConnection> connections = ConcurrentHashMap.newKeySet();
@@ -47,7 +56,7 @@ final class SocketServer implements AutoCloseable {
     private SocketServer(SharedMemorySettings settings, InMemoryStore store, MessageRouter router, ValueCodec codec,
             StoreObserver observer) {
         this.binding = SocketBinding.bind(settings.socketPath());
-        this.timer = Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("shared-memory-handshake-timer"));
+        this.timer = Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("shared-memory-timer"));
         PeerAuthenticator authenticator = new PeerAuthenticator(this.binding.owner().getName(),
                 settings.allowedUsers());
         this.context = new ServerContext(settings,
@@ -61,6 +70,8 @@ final class SocketServer implements AutoCloseable {
     static SocketServer start(SharedMemorySettings settings, InMemoryStore store, MessageRouter router,
             ValueCodec codec, StoreObserver observer) {
         SocketServer server = new SocketServer(settings, store, router, codec, observer);
+        server.timer.scheduleWithFixedDelay(server::checkLimits, LIMIT_CHECK_INTERVAL_MILLIS,
+                LIMIT_CHECK_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
         server.acceptor.start();
         logger.info("shared-memory main listening on {}", server.binding.path());
         return server;
@@ -86,6 +97,19 @@ final class SocketServer implements AutoCloseable {
                 if (!this.closed) {
                     logger.warn("Accepting a connection failed", ex);
                 }
+            }
+        }
+    }
+
+    /** Lets the soft window run out for children that nothing is published to any more. */
+    private void checkLimits() {
+        for (ChildConnection connection : this.connections) {
+            try {
+                connection.checkLimits();
+            }
+            catch (RuntimeException ex) {
+                // A failed check must not end the schedule for every other child.
+                logger.warn("Checking the backlog of {} failed", connection, ex);
             }
         }
     }

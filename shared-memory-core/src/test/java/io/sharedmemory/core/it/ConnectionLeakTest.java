@@ -77,8 +77,10 @@ class ConnectionLeakTest {
     @Test
     void aChildCutOffWhileItsSubscribesAreBeingServedLeavesNoSubscriptionBehind() throws Exception {
         Path socket = this.folder.resolve("cut.sock");
-        // One message behind is too many: the child's own publishes below get it cut off.
-        this.main = (MainKeyValueStore) SharedMemory.builder().socketPath(socket).maxPendingMessages(1).startMain();
+        // One message behind is too many, at once (no soft window): the child's own publishes
+        // below get it cut off.
+        this.main = (MainKeyValueStore) SharedMemory.builder().socketPath(socket).maxPendingMessages(1)
+                .subscriberSoftDuration(Duration.ZERO).startMain();
         try (RawClient raw = new RawClient(socket)) {
             raw.hello();
             raw.readFrame();

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.slf4j.LoggerFactory;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -15,15 +16,26 @@ final class LogCapture implements AutoCloseable {
 
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    private LogCapture(String loggerName) {
+    private final Level levelBefore;
+
+    private LogCapture(String loggerName, Level level) {
         this.logger = (Logger) LoggerFactory.getLogger(loggerName);
+        this.levelBefore = this.logger.getLevel();
+        if (level != null) {
+            this.logger.setLevel(level);
+        }
         this.appender.start();
         this.logger.addAppender(this.appender);
     }
 
     /** Starts capturing a logger, e.g. {@code io.sharedmemory.core.server.ChildConnection}. */
     static LogCapture of(String loggerName) {
-        return new LogCapture(loggerName);
+        return new LogCapture(loggerName, null);
+    }
+
+    /** Starts capturing a logger with its debug lines too; its level is restored on close. */
+    static LogCapture withDebug(String loggerName) {
+        return new LogCapture(loggerName, Level.DEBUG);
     }
 
     /** The lines logged so far, as {@code LEVEL message}. */
@@ -42,5 +54,6 @@ final class LogCapture implements AutoCloseable {
     @Override
     public void close() {
         this.logger.detachAppender(this.appender);
+        this.logger.setLevel(this.levelBefore);
     }
 }
