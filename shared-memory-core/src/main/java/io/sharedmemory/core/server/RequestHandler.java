@@ -38,6 +38,7 @@ import io.sharedmemory.core.protocol.ValueReply;
 import io.sharedmemory.core.store.GlobPattern;
 import io.sharedmemory.core.store.InMemoryStore;
 import io.sharedmemory.core.store.NotAnIntegerException;
+import io.sharedmemory.core.store.Snapshot;
 import io.sharedmemory.core.store.StoredValue;
 import io.sharedmemory.core.wire.ErrorCodes;
 import io.sharedmemory.core.wire.FrameBody;
@@ -166,9 +167,11 @@ final class RequestHandler {
         return OK;
     }
 
-    private EntriesReply entries(Map<String, StoredValue> values) {
+    private EntriesReply entries(Snapshot values) {
         Map<String, byte[]> entries = new LinkedHashMap<>(values.size() * 2);
-        values.forEach((key, value) -> entries.put(key, value.bytes()));
+        for (int i = 0; i < values.size(); i++) {
+            entries.put(values.key(i), values.bytes(i));
+        }
         // Writing stops just past the limit, so an oversized reply is refused without being built whole.
         return new EntriesReply(entries, this.maxFrameSize + 4);
     }
