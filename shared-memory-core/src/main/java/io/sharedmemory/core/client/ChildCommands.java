@@ -3,6 +3,7 @@ package io.sharedmemory.core.client;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,8 +100,10 @@ final class ChildCommands {
     }
 
     private Map<String, Object> entries(Reply reply) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        reply(reply, EntriesReply.class).entries().forEach((key, bytes) -> values.put(key, this.codec.decode(bytes)));
+        Map<String, byte[]> entries = reply(reply, EntriesReply.class).entries();
+        // Sized once: a listing may hold every key of a large store.
+        Map<String, Object> values = new HashMap<>(Math.max(16, entries.size() * 4 / 3 + 1));
+        entries.forEach((key, bytes) -> values.put(key, this.codec.decode(bytes)));
         return Map.copyOf(values);
     }
 
