@@ -156,8 +156,10 @@ final class RequestCaller {
         int length = request.write(out, call.id());
         if (length > target.maxFrameSize()) {
             target.pending().forget(call);
+            // Only replies come in parts: a request, a batch's keys included, is one frame.
             throw new SharedMemoryException("The request is " + length + " bytes, over max-frame-size "
-                    + target.maxFrameSize());
+                    + target.maxFrameSize() + " (a batch is sent in one frame: split it, or raise "
+                    + "shared-memory.max-frame-size)");
         }
         target.send(out.toByteArray(), start + this.timeoutNanos);
     }
