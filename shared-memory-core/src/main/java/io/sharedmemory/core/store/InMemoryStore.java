@@ -38,7 +38,7 @@ public final class InMemoryStore implements AutoCloseable {
      * Values, as {@link StoredValue#held()} gives them: a {@code byte[]} or a {@link StoredValue}
      * (no time to live), or an {@link Expiring} holding one of those.
      */
-    private final ConcurrentHashMap<String, Object> map = new ConcurrentHashMap<>();
+    private final KeyTable map = new KeyTable();
     private final ExpiryIndex expiry = new ExpiryIndex();
     /** Exclusive for batches, shared for everything else; see the class comment. */
     private final StampedLock batches = new StampedLock();
