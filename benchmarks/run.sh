@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the project and runs the whole benchmark comparison (a few minutes): shared-memory
 # against a raw socket ping-pong, Redis (redis-benchmark and Lettuce), ConcurrentHashMap and the
-# Python original's Manager().dict(). Prints one markdown table and writes it to
+# Python original's Manager().dict(), and a large store (getAll of 1,000,000 keys and memory per
+# key, against Redis). Prints one markdown table and writes it to
 # benchmarks/results/latest.md. Extra arguments go to the harness, e.g. --measure 3 or --jfr DIR.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -24,10 +24,12 @@ import java.util.stream.Collectors;
  * @param jfrDirectory where worker JVMs write flight recordings, or {@code null} for none
  * @param only the parts to run (see {@link Part}); all of them by default
  * @param keepLogs whether to keep the worker logs even when every row succeeded
+ * @param largeKeys keys of the large-store rows ({@link Part#LARGE})
+ * @param largeRounds measured {@code getAll} calls per system of the large-store rows
  */
 public record BenchOptions(double firstWarmupSeconds, double warmupSeconds, double measureSeconds,
         List<Integer> sizes, List<Shape> shapes, int subscribers, boolean redis, boolean python, boolean jmhFork,
-        Path output, Path jfrDirectory, Set<Part> only, boolean keepLogs) {
+        Path output, Path jfrDirectory, Set<Part> only, boolean keepLogs, int largeKeys, int largeRounds) {
 
     /** The parts of a run, for {@code --only}. */
     public enum Part {
@@ -48,7 +50,9 @@ public record BenchOptions(double firstWarmupSeconds, double warmupSeconds, doub
         /** The JMH rows. */
         INPROCESS,
         /** The Python row. */
-        PYTHON
+        PYTHON,
+        /** A large store: getAll from another process, and memory per key, against Redis. */
+        LARGE
     }
 
     /**
@@ -65,14 +69,14 @@ public record BenchOptions(double firstWarmupSeconds, double warmupSeconds, doub
         return new BenchOptions(1.5, 0.5, 2.0, List.of(32, 4096),
                 List.of(new Shape(1, 1), new Shape(1, 8), new Shape(1, 50), new Shape(4, 8), Shape.parse("1x1p16"),
                         Shape.parse("1x1b100")), 4, true, true, true,
-                Path.of("benchmarks/results/latest.md"), null, EnumSet.allOf(Part.class), false);
+                Path.of("benchmarks/results/latest.md"), null, EnumSet.allOf(Part.class), false, 1_000_000, 5);
     }
 
     /** A run of a few seconds that only proves every part still works; its figures mean nothing. */
     public static BenchOptions quick() {
         return new BenchOptions(0.2, 0.05, 0.15, List.of(32), List.of(new Shape(1, 1), Shape.parse("1x1p16"),
                 Shape.parse("1x1b100")), 2, true, true, false, null,
-                null, EnumSet.allOf(Part.class), false);
+                null, EnumSet.allOf(Part.class), false, 20_000, 2);
     }
 
     /**
@@ -83,7 +87,8 @@ public record BenchOptions(double firstWarmupSeconds, double warmupSeconds, doub
      * --sizes 32,4096          --shapes 1x1,1x8,1x50,4x8
      * --subscribers N          --no-redis  --no-python  --no-fork
      * --out FILE               --jfr DIR  --keep-logs
-     * --only sm,metrics,floor,redis-benchmark,lettuce,redis-role,pubsub,inprocess,python
+     * --large-keys N           --large-rounds N
+     * --only sm,metrics,floor,redis-benchmark,lettuce,redis-role,pubsub,inprocess,python,large
      * </pre>
      * @param args the arguments
      * @return the options
@@ -107,6 +112,8 @@ public record BenchOptions(double firstWarmupSeconds, double warmupSeconds, doub
                 case "--out" -> options.output = Path.of(value(args, ++i));
                 case "--jfr" -> options.jfrDirectory = Path.of(value(args, ++i));
                 case "--keep-logs" -> options.keepLogs = true;
+                case "--large-keys" -> options.largeKeys = Integer.parseInt(value(args, ++i));
+                case "--large-rounds" -> options.largeRounds = Integer.parseInt(value(args, ++i));
                 case "--only" -> options.only = Arrays.stream(value(args, ++i).split(","))
                         .map(part -> Part.valueOf(part.trim().toUpperCase(Locale.ROOT).replace('-', '_')))
                         .collect(Collectors.toCollection(() -> EnumSet.noneOf(Part.class)));
@@ -147,6 +154,8 @@ public record BenchOptions(double firstWarmupSeconds, double warmupSeconds, doub
         Path jfrDirectory;
         Set<Part> only;
         boolean keepLogs;
+        int largeKeys;
+        int largeRounds;
 
         Mutable(BenchOptions o) {
             this.firstWarmupSeconds = o.firstWarmupSeconds;
@@ -162,12 +171,14 @@ public record BenchOptions(double firstWarmupSeconds, double warmupSeconds, doub
             this.jfrDirectory = o.jfrDirectory;
             this.only = o.only;
             this.keepLogs = o.keepLogs;
+            this.largeKeys = o.largeKeys;
+            this.largeRounds = o.largeRounds;
         }
 
         BenchOptions freeze() {
             return new BenchOptions(this.firstWarmupSeconds, this.warmupSeconds, this.measureSeconds, this.sizes,
                     this.shapes, this.subscribers, this.redis, this.python, this.jmhFork, this.output,
-                    this.jfrDirectory, this.only, this.keepLogs);
+                    this.jfrDirectory, this.only, this.keepLogs, this.largeKeys, this.largeRounds);
         }
     }
 }

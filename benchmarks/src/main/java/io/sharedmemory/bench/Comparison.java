@@ -78,6 +78,11 @@ public final class Comparison {
         try (ProcessReaper reaper = new ProcessReaper()) {
             JvmLauncher launcher = new JvmLauncher(reaper, logs, this.options.jfrDirectory());
             runServersAndLoads(launcher, reaper, work);
+            if (this.options.runs(Part.LARGE)) {
+                LargeStoreComparison large = new LargeStoreComparison(this.options, launcher, reaper, work);
+                this.rows.addAll(large.run());
+                this.failed |= large.failed();
+            }
             if (this.options.runs(Part.INPROCESS)) {
                 runInProcess();
             }
@@ -462,6 +467,12 @@ public final class Comparison {
                         + "no pipelining; values are ASCII strings of %s bytes",
                 this.options.warmupSeconds(), this.options.firstWarmupSeconds(), this.options.measureSeconds(),
                 String.join(" and ", this.options.sizes().stream().map(String::valueOf).toList())));
+        if (this.options.runs(Part.LARGE)) {
+            this.environment.add(String.format(Locale.ROOT, "large store: %,d keys of %d B, loaded by setAll/MSET of "
+                    + "1,000; %d timed whole reads after one warm-up; a fresh main and redis-server each",
+                    this.options.largeKeys(), io.sharedmemory.bench.large.LargeData.VALUE_SIZE,
+                    this.options.largeRounds()));
+        }
     }
 
     private static String firstLine(Path binary, String argument) {

@@ -19,7 +19,11 @@ public record Scenario(Kind kind, Op op, int valueSize, Shape shape) {
         /** One publisher, several subscriber JVMs. */
         PUB_SUB,
         /** Main's own get/set, in process. */
-        IN_PROCESS
+        IN_PROCESS,
+        /** One process reading a whole large store from another ({@code getAll}, SCAN + MGET). */
+        LARGE_GET_ALL,
+        /** The memory a large store takes per key in its server. */
+        MEMORY
     }
 
     /**
@@ -54,6 +58,26 @@ public record Scenario(Kind kind, Op op, int valueSize, Shape shape) {
     }
 
     /**
+     * Reading a whole store of {@code keys} keys from another process.
+     * @param keys keys in the store
+     * @param valueSize value bytes
+     * @return the scenario; its shape is one call reading every key
+     */
+    public static Scenario largeGetAll(int keys, int valueSize) {
+        return new Scenario(Kind.LARGE_GET_ALL, null, valueSize, new Shape(1, 1, Shape.Mode.BATCH, keys));
+    }
+
+    /**
+     * The memory of a store of {@code keys} keys.
+     * @param keys keys in the store
+     * @param valueSize value bytes
+     * @return the scenario
+     */
+    public static Scenario memory(int keys, int valueSize) {
+        return new Scenario(Kind.MEMORY, null, valueSize, new Shape(1, 1, Shape.Mode.BATCH, keys));
+    }
+
+    /**
      * Whether this is a child scenario with one caller thread in one JVM.
      * @return {@code true} for the floor and Python comparisons
      */
@@ -71,6 +95,10 @@ public record Scenario(Kind kind, Op op, int valueSize, Shape shape) {
             case CHILD_KV -> "child " + this.op.label() + " · " + size + " · " + this.shape.label();
             case PUB_SUB -> "pub/sub 1 → " + this.shape.jvms() + " subscriber JVMs · " + size;
             case IN_PROCESS -> "main in-process " + this.op.label() + " · " + size;
+            case LARGE_GET_ALL -> String.format(java.util.Locale.ROOT, "getAll from another process · %,d keys · %s",
+                    this.shape.depth(), size);
+            case MEMORY -> String.format(java.util.Locale.ROOT, "memory per key · %,d keys · %s", this.shape.depth(),
+                    size);
         };
     }
 }

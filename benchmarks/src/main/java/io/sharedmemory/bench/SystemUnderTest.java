@@ -19,6 +19,8 @@ public enum SystemUnderTest {
     LETTUCE_SHARED("Redis · Lettuce, shared connection", true),
     /** Redis driven by Lettuce, one connection per thread. */
     LETTUCE_PER_THREAD("Redis · Lettuce, connection per thread", true),
+    /** redis-server itself, for what it holds (its memory). */
+    REDIS_SERVER("Redis · redis-server", true),
     /** Redis PUBLISH/SUBSCRIBE through Lettuce. */
     REDIS_PUB_SUB("Redis · Lettuce PUBLISH/SUBSCRIBE", true),
     /** A plain ConcurrentHashMap. */

@@ -69,14 +69,17 @@ public interface KeyValueStore extends AutoCloseable {
     boolean delete(String key);
 
     /**
-     * Copies every entry.
+     * Copies every entry, however many: main copies them at one instant, and a child receives
+     * the copy in parts that each fit {@code max-frame-size} (the request timeout then applies
+     * to each part). The redis role lists with {@code SCAN}, which is no single instant.
      * @return an immutable snapshot, never a live view
      */
     Map<String, Object> getAll();
 
     /**
      * Reads many keys at once: one snapshot (no write of any process lands between two of its
-     * reads), in one round trip.
+     * reads), in one round trip. A child sends the keys in one request, so they must fit in
+     * {@code max-frame-size}; the reply may be of any size.
      * @param keys the keys, none {@code null}
      * @return an immutable map of the keys that are present and their values
      */
@@ -99,7 +102,7 @@ public interface KeyValueStore extends AutoCloseable {
      * Lists the keys that match a glob pattern ({@code *} any run of characters,
      * {@code ?} one character, {@code \} escapes the next character).
      * @param globPattern the pattern
-     * @return an immutable snapshot of the matching keys
+     * @return an immutable snapshot of the matching keys, however many (like {@link #getAll()})
      */
     Set<String> keys(String globPattern);
 

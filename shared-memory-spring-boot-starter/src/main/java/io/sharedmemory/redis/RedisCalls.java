@@ -22,7 +22,8 @@ import io.sharedmemory.core.SharedMemoryUnavailableException;
  * belongs to, whatever timeout the connection factory has (Boot's default is a minute).
  * <p>
  * Invariants: no step of a call outlives the call's deadline (a call is a deadline fixed when
- * it starts, then one or more commands); a command whose deadline passed is cancelled, so
+ * it starts, then one or more commands; a listing takes a new deadline per page, so each page
+ * is bounded, however many the store needs); a command whose deadline passed is cancelled, so
  * Lettuce drops it if it is still buffered while Redis is away; while the connection is known
  * to be down, a command fails at once rather than queueing. Every failure reaches the caller as
  * {@link SharedMemoryUnavailableException} (no reply, no connection) or {@link RedisErrorReply}

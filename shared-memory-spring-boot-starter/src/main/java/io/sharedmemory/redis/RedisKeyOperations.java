@@ -3,6 +3,7 @@ package io.sharedmemory.redis;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +27,9 @@ import io.sharedmemory.core.NotAnIntegerException;
  * one ({@code SET PX}, {@code SET NX}, {@code INCRBY}, {@code MGET}, {@code MSET}), a one-key Lua
  * script where it has not (by-value compare-and-set), and {@code SCAN} (never {@code KEYS}) for
  * listings, which on a cluster visits every master. Every command of an operation is bounded by
- * the deadline the operation took when it started.
+ * the deadline the operation took when it started; a listing, whose length grows with the store,
+ * takes a new deadline for each page ({@code SCAN} page or {@code MGET} batch), as a child waits
+ * for each part of a reply: it never waits past the request timeout for one page.
  */
 final class RedisKeyOperations {
 
@@ -152,38 +155,37 @@ final class RedisKeyOperations {
     /**
      * Every key behind the prefix and its value. Redis has no point-in-time copy: SCAN returns
      * every key that exists throughout the scan, and each value is read by MGET at some moment
-     * during it; a key deleted meanwhile is left out.
+     * during it; a key deleted meanwhile is left out. Each page's MGET is sent as soon as the
+     * page arrives, while the next SCAN page is on its way.
      */
     CompletableFuture<Map<String, Object>> getAll() {
-        long deadline = this.calls.deadline();
-        List<byte[]> found = new ArrayList<>();
-        return scan(this.names.pattern("*"), deadline, found::add, ScanCursor.INITIAL)
-            .thenCompose((done) -> fetch(found, 0, deadline, new LinkedHashMap<>()))
-            .thenApply(Map::copyOf);
+        // Appended to by the SCAN chain only, one page after another.
+        List<CompletableFuture<List<KeyValue<byte[], byte[]>>>> batches = new ArrayList<>();
+        return scan(this.names.pattern("*"), (page) -> {
+            if (!page.isEmpty()) {
+                byte[][] batch = page.toArray(new byte[0][]);
+                batches.add(this.calls.submit((commands) -> commands.mget(batch), this.calls.deadline()));
+            }
+        }, ScanCursor.INITIAL)
+            .thenCompose((done) -> CompletableFuture.allOf(batches.toArray(new CompletableFuture<?>[0])))
+            .thenApply((done) -> {
+                Map<String, Object> entries = new HashMap<>();
+                batches.forEach((batch) -> collect(batch.join(), entries));
+                return Map.copyOf(entries);
+            });
     }
 
     CompletableFuture<Set<String>> keys(String globPattern) {
         GlobPattern glob = GlobPattern.compile(Objects.requireNonNull(globPattern, "globPattern"));
         Set<String> matches = new HashSet<>();
-        return scan(this.names.pattern(globPattern), this.calls.deadline(), (name) -> {
-            String key = this.names.strip(name);
-            if (RedisNames.matches(glob, key)) {
-                matches.add(key);
+        return scan(this.names.pattern(globPattern), (page) -> {
+            for (byte[] name : page) {
+                String key = this.names.strip(name);
+                if (RedisNames.matches(glob, key)) {
+                    matches.add(key);
+                }
             }
         }, ScanCursor.INITIAL).thenApply((done) -> Set.copyOf(matches));
-    }
-
-    /** MGETs the found keys a batch at a time, one batch after another. */
-    private CompletableFuture<Map<String, Object>> fetch(List<byte[]> found, int from, long deadline,
-            Map<String, Object> into) {
-        if (from >= found.size()) {
-            return CompletableFuture.completedFuture(into);
-        }
-        byte[][] batch = found.subList(from, Math.min(from + BATCH, found.size())).toArray(new byte[0][]);
-        return this.calls.submit((commands) -> commands.mget(batch), deadline).thenCompose((values) -> {
-            collect(values, into);
-            return fetch(found, from + BATCH, deadline, into);
-        });
     }
 
     private void collect(List<KeyValue<byte[], byte[]>> found, Map<String, Object> into) {
@@ -195,13 +197,17 @@ final class RedisKeyOperations {
         }
     }
 
-    /** Runs SCAN to its end (on a cluster, over every master), one page after another. */
-    private CompletableFuture<Void> scan(byte[] pattern, long deadline, Consumer<byte[]> each, ScanCursor cursor) {
+    /**
+     * Runs SCAN to its end (on a cluster, over every master), one page after another, each page
+     * bounded by a deadline of its own.
+     */
+    private CompletableFuture<Void> scan(byte[] pattern, Consumer<List<byte[]>> each, ScanCursor cursor) {
         ScanArgs args = ScanArgs.Builder.matches(pattern).limit(BATCH);
-        return this.calls.<KeyScanCursor<byte[]>>submit((commands) -> commands.scan(cursor, args), deadline)
+        return this.calls.<KeyScanCursor<byte[]>>submit((commands) -> commands.scan(cursor, args),
+                this.calls.deadline())
             .thenCompose((page) -> {
-                page.getKeys().forEach(each);
-                return page.isFinished() ? CompletableFuture.completedFuture(null) : scan(pattern, deadline, each, page);
+                each.accept(page.getKeys());
+                return page.isFinished() ? CompletableFuture.completedFuture(null) : scan(pattern, each, page);
             });
     }
 

@@ -1,7 +1,9 @@
 package io.sharedmemory.redis;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -122,6 +124,38 @@ class RedisKeyValueStoreTests {
         finally {
             small.close();
             large.close();
+            factory.destroy();
+        }
+    }
+
+    /**
+     * A store of 200,000 keys is listed whole, by SCAN pages and MGET batches, although the
+     * listing takes longer than the request timeout (several seconds here, against 1 s): the
+     * timeout bounds each page, as it bounds each part of a child's reply.
+     */
+    @Test
+    void aLargeStoreIsListedWholePageByPage() {
+        LettuceConnectionFactory factory = TestRedisServer.shared().connectionFactory();
+        RedisKeyValueStore store = store(factory, 100, Duration.ofMillis(1000));
+        try {
+            store.start();
+            await().atMost(WAIT).until(store::isAvailable);
+            int keys = 200_000;
+            Map<String, Object> batch = new HashMap<>();
+            for (int i = 0; i < keys; i++) {
+                batch.put("k" + i, "value-" + i);
+                if (batch.size() == 1_000) {
+                    store.setAll(batch);
+                    batch.clear();
+                }
+            }
+            Map<String, Object> all = store.getAll();
+            assertThat(all).hasSize(keys).containsEntry("k0", "value-0").containsEntry("k199999", "value-199999");
+            assertThat(store.keys("k1*")).hasSize(111_111);
+            assertThat(store.async().getAll().join()).hasSize(keys);
+        }
+        finally {
+            store.close();
             factory.destroy();
         }
     }

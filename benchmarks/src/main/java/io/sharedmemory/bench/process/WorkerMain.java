@@ -12,6 +12,9 @@ import java.util.List;
 import io.sharedmemory.bench.floor.FloorServer;
 import io.sharedmemory.bench.floor.FloorTarget;
 import io.sharedmemory.bench.Shape;
+import io.sharedmemory.bench.large.LargeStoreWorker;
+import io.sharedmemory.bench.large.LargeTarget;
+import io.sharedmemory.bench.large.SharedMemoryLarge;
 import io.sharedmemory.bench.load.ClosedLoopLoad;
 import io.sharedmemory.bench.load.KvTarget;
 import io.sharedmemory.bench.load.Phase;
@@ -24,6 +27,7 @@ import io.sharedmemory.bench.pubsub.PubSubSubscriber;
 import io.sharedmemory.bench.pubsub.SharedMemoryPubSub;
 import io.sharedmemory.bench.redis.LettucePubSub;
 import io.sharedmemory.bench.redis.LettuceTarget;
+import io.sharedmemory.bench.redis.RedisLarge;
 import io.sharedmemory.bench.redis.RedisRoleTarget;
 import io.sharedmemory.bench.sm.SharedMemoryMainHost;
 import io.sharedmemory.bench.sm.SharedMemoryTarget;
@@ -34,7 +38,10 @@ import io.sharedmemory.bench.sm.SharedMemoryTarget;
  * <li>the worker prints {@code READY} once set up (server bound, client connected, keys loaded);</li>
  * <li>a load worker reads {@code GO <nanoTime>}, the instant its schedule starts, and prints one
  *     {@code RESULT ...} line per phase, then {@code DONE};</li>
- * <li>a server worker serves until its standard input closes.</li>
+ * <li>a server worker serves until its standard input closes; asked {@code HEAP}, it prints its heap
+ *     in use after full collections as {@code RESULT bytes}, then {@code DONE};</li>
+ * <li>a large-store worker loads its store (if asked), prints {@code READY}, and on {@code GO}
+ *     reads the store whole, printing one {@code RESULT} and {@code DONE}.</li>
  * </ol>
  * A worker whose standard input closes early (the harness died) exits at once, so no JVM outlives
  * the harness. Errors go to standard error, which the harness keeps in a log file.
@@ -64,6 +71,7 @@ public final class WorkerMain {
                 case "floor-server" -> serve(new FloorServer(Path.of(arguments.text("socket"))), in, out);
                 case "sm-main" -> serve(new SharedMemoryMainHost(Path.of(arguments.text("socket"))), in, out);
                 case "kv-load" -> load(arguments, in, out);
+                case "large" -> large(arguments, in, out);
                 case "publish" -> publish(arguments, in, out);
                 case "subscribe" -> subscribe(arguments, in, out);
                 default -> throw new IllegalArgumentException("unknown mode " + args[0]);
@@ -80,8 +88,13 @@ public final class WorkerMain {
     private static void serve(AutoCloseable server, BufferedReader in, PrintStream out) throws Exception {
         try (server) {
             out.println(READY);
-            while (in.readLine() != null) {
+            String line;
+            while ((line = in.readLine()) != null) {
                 // Serve until the harness closes our standard input.
+                if (line.equals("HEAP")) {
+                    out.println(RESULT + HeapUsage.afterGc());
+                    out.println(DONE);
+                }
             }
         }
     }
@@ -97,6 +110,28 @@ public final class WorkerMain {
             results.forEach(result -> out.println(RESULT + result.toLine()));
             out.println(DONE);
         }
+    }
+
+    private static void large(WorkerArguments arguments, BufferedReader in, PrintStream out) throws Exception {
+        int keys = (int) arguments.longValue("keys");
+        try (LargeTarget target = largeTarget(arguments.text("target"), Path.of(arguments.text("socket")))) {
+            if (Boolean.parseBoolean(arguments.text("load"))) {
+                target.load(keys);
+            }
+            out.println(READY);
+            PhaseResult result = LargeStoreWorker.measure(target, keys, (int) arguments.longValue("rounds"), awaitGo(in));
+            out.println(RESULT + result.toLine());
+            out.println(DONE);
+        }
+    }
+
+    private static LargeTarget largeTarget(String name, Path socket) {
+        return switch (name) {
+            case "sm" -> SharedMemoryLarge.child(socket);
+            case "sm-redis" -> RedisLarge.role(socket);
+            case "lettuce" -> RedisLarge.scan(socket);
+            default -> throw new IllegalArgumentException("unknown target " + name);
+        };
     }
 
     private static void publish(WorkerArguments arguments, BufferedReader in, PrintStream out) throws Exception {

@@ -74,6 +74,35 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     /**
+     * The memory Redis says it uses ({@code INFO memory}, {@code used_memory}).
+     * @return bytes
+     * @throws IOException if it does not answer
+     */
+    public long usedMemory() throws IOException {
+        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            channel.connect(UnixDomainSocketAddress.of(this.socket));
+            channel.write(ByteBuffer.wrap("INFO memory\r\n".getBytes(StandardCharsets.US_ASCII)));
+            ByteBuffer reply = ByteBuffer.allocate(64 * 1024);
+            // A bulk reply: $length CRLF, then the text; read until the text is whole.
+            while (true) {
+                if (channel.read(reply) < 0) {
+                    throw new IOException("redis-server closed the connection");
+                }
+                String text = new String(reply.array(), 0, reply.position(), StandardCharsets.US_ASCII);
+                int header = text.indexOf("\r\n");
+                if (header > 0 && reply.position() >= header + 2 + Integer.parseInt(text.substring(1, header))) {
+                    for (String line : text.split("\r\n")) {
+                        if (line.startsWith("used_memory:")) {
+                            return Long.parseLong(line.substring("used_memory:".length()).trim());
+                        }
+                    }
+                    throw new IOException("INFO memory has no used_memory");
+                }
+            }
+        }
+    }
+
+    /**
      * The server's process id.
      * @return the pid
      */

@@ -3,6 +3,8 @@ package io.sharedmemory.core.client;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,9 +101,12 @@ final class ChildCommands {
     }
 
     private Map<String, Object> entries(Reply reply) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        reply(reply, EntriesReply.class).entries().forEach((key, bytes) -> values.put(key, this.codec.decode(bytes)));
-        return Map.copyOf(values);
+        Map<String, byte[]> entries = reply(reply, EntriesReply.class).entries();
+        // Sized once, and not copied again: a listing may hold every key of a large store, and
+        // this map is the caller's alone, so the unmodifiable view is an immutable snapshot.
+        Map<String, Object> values = new HashMap<>(Math.max(16, entries.size() * 4 / 3 + 1));
+        entries.forEach((key, bytes) -> values.put(key, this.codec.decode(bytes)));
+        return Collections.unmodifiableMap(values);
     }
 
     private Object decode(byte[] bytes) {

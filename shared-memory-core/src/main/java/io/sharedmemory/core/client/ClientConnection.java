@@ -27,6 +27,7 @@ import io.sharedmemory.core.protocol.Push;
 import io.sharedmemory.core.protocol.Pushes;
 import io.sharedmemory.core.protocol.Replies;
 import io.sharedmemory.core.protocol.Reply;
+import io.sharedmemory.core.protocol.ReplyPart;
 import io.sharedmemory.core.pubsub.NamedThreadFactory;
 import io.sharedmemory.core.wire.ErrorCodes;
 import io.sharedmemory.core.wire.FrameBody;
@@ -266,11 +267,21 @@ final class ClientConnection {
             throw new ProtocolException(ErrorCodes.PROTOCOL_ERROR, "Unknown opcode from main: " + opcode);
         }
         int id = frame.int32();
-        // Read before the call is taken: a malformed reply closes the connection, which then fails the call at once.
+        // Read and assembled before the call is taken: a malformed reply closes the connection,
+        // which then fails the call at once.
         Reply reply = Replies.read(opcode, frame);
-        PendingCall call = this.pending.take(id);
-        if (call != null) {
-            call.complete(reply);
+        PendingCall call = this.pending.get(id);
+        if (call == null) {
+            // It timed out: its reply, or what is left of it, is dropped.
+            return;
+        }
+        if (reply instanceof ReplyPart part) {
+            call.addPart(part);
+            return;
+        }
+        Reply whole = call.assemble(reply);
+        if (this.pending.take(id) == call) {
+            call.complete(whole);
         }
     }
 

@@ -18,11 +18,16 @@ final class ClientHandshake {
     private ClientHandshake() {
     }
 
-    /** Non-blocking, so a main that accepts but never answers cannot hang the child. */
+    /**
+     * Non-blocking, so a main that accepts but never answers cannot hang the child. The
+     * {@code HELLO} carries the child's frame limit: main sends nothing larger, and sends large
+     * listings in parts, which this child assembles.
+     */
     static Handshake.Welcome perform(SocketChannel channel, int maxFrameSize, long timeoutMillis)
             throws IOException {
         FrameEncoder hello = new FrameEncoder(64);
-        new Handshake.Hello(Handshake.VERSION, ProcessHandle.current().pid(), clientName()).writeTo(hello);
+        new Handshake.Hello(Handshake.VERSION, ProcessHandle.current().pid(), clientName(), maxFrameSize)
+                .writeTo(hello);
         ByteBuffer out = hello.buffer();
         while (out.hasRemaining()) {
             channel.write(out);

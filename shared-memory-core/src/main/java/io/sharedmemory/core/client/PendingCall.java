@@ -5,6 +5,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import io.sharedmemory.core.SharedMemoryUnavailableException;
 import io.sharedmemory.core.protocol.Reply;
+import io.sharedmemory.core.protocol.ReplyPart;
 
 /**
  * One request in flight and, once main answers, its reply. Whoever reads the reply completes
@@ -12,9 +13,12 @@ import io.sharedmemory.core.protocol.Reply;
  * because a round trip on one machine is often shorter than a thread wake-up); an asynchronous
  * call completes its future.
  * <p>
- * States: waiting → done (with a reply, or failed). The transition happens once, by the one
- * thread that takes the call out of {@link PendingRequests}; the volatile {@code done} write
- * publishes the reply or the failure to the waiter.
+ * States: waiting → (receiving parts) → done (with a reply, or failed). Parts of a reply too
+ * large for one frame are added by whoever holds the read role while the call stays in
+ * {@link PendingRequests}; each one is progress, from which the call's timeout counts anew
+ * ({@link #progressNanos}). The transition to done happens once, by the one thread that takes
+ * the call out of {@link PendingRequests}; the volatile {@code done} write publishes the reply
+ * or the failure to the waiter.
  */
 final class PendingCall {
 
@@ -27,6 +31,12 @@ final class PendingCall {
     private final CompletableFuture<Reply> future;
 
     private volatile boolean done;
+
+    /** When the call was made or the last part of its reply arrived: its timeout counts from here. */
+    private volatile long progressNanos = System.nanoTime();
+
+    /** The parts read so far, or {@code null}; touched only by the thread holding the read role. */
+    private ReplyAssembly parts;
 
     private Reply reply;
 
@@ -60,6 +70,27 @@ final class PendingCall {
         return this.future;
     }
 
+    long progressNanos() {
+        return this.progressNanos;
+    }
+
+    /** Adds a part of the reply; the call stays pending, and its timeout counts from now. */
+    void addPart(ReplyPart part) {
+        if (this.parts == null) {
+            this.parts = new ReplyAssembly();
+        }
+        this.parts.add(part);
+        this.progressNanos = System.nanoTime();
+    }
+
+    /**
+     * The whole reply, given its last frame (itself, for a reply in one frame).
+     * @throws io.sharedmemory.core.wire.ProtocolException if it does not match the parts
+     */
+    Reply assemble(Reply last) {
+        return (this.parts == null) ? last : this.parts.finish(last);
+    }
+
     void complete(Reply reply) {
         this.reply = reply;
         // The volatile write publishes the plain field written before it.
@@ -84,7 +115,8 @@ final class PendingCall {
     }
 
     /**
-     * Waits for the reply of a blocking call.
+     * Waits for the reply of a blocking call: at most {@code timeoutNanos} after the call was
+     * made, or after the last part of its reply arrived.
      * @return the reply, or {@code null} on timeout
      * @throws SharedMemoryUnavailableException if the connection failed meanwhile
      */
@@ -96,7 +128,8 @@ final class PendingCall {
             }
         }
         while (!this.done) {
-            long left = timeoutNanos - (System.nanoTime() - start);
+            // Parts do not wake the waiter: at its deadline it looks again from the latest one.
+            long left = timeoutNanos - (System.nanoTime() - this.progressNanos);
             if (left <= 0) {
                 return null;
             }

@@ -35,6 +35,11 @@ final class PendingRequests {
         return call;
     }
 
+    /** The call a part of a reply belongs to, left pending; {@code null} if it already timed out. */
+    PendingCall get(int id) {
+        return this.calls.get(id);
+    }
+
     /** Takes the call a reply belongs to; {@code null} if it already timed out. */
     PendingCall take(int id) {
         return this.calls.remove(id);

@@ -21,6 +21,11 @@ import io.sharedmemory.core.wire.FrameEncoder;
  * the call, writes the frame, and either waits (letting a lone caller read its own reply) or
  * returns a future that the reader completes; an {@code ERROR} reply becomes the matching
  * exception.
+ * <p>
+ * The timeout rule: a call fails once the request timeout has passed since it was made with
+ * no reply, or since the last part of a reply in parts arrived with no further frame. So a
+ * listing of any size succeeds while main keeps sending it, and a main that stops answering,
+ * before or in the middle of a reply, fails the call within one timeout.
  */
 final class RequestCaller {
 
@@ -64,7 +69,7 @@ final class RequestCaller {
         }
         // A caller that polled already spent its spin; one that found another reader spins here.
         long spin = (alone && !polled) ? SPIN_NANOS : 0;
-        Reply reply = call.await(this.timeoutNanos - (System.nanoTime() - start), spin);
+        Reply reply = call.await(this.timeoutNanos, spin);
         if (reply == null) {
             pending.forget(call);
             throw timedOut();
@@ -90,13 +95,58 @@ final class RequestCaller {
         }
         target.callerWaits();
         if (!future.isDone()) {
-            ScheduledFuture<?> deadline = timer.schedule(() -> {
-                pending.forget(call);
-                future.completeExceptionally(timedOut());
-            }, this.timeoutNanos, TimeUnit.NANOSECONDS);
-            future.whenComplete((reply, failure) -> deadline.cancel(false));
+            Deadline deadline = new Deadline(call, pending, timer);
+            deadline.arm(this.timeoutNanos);
+            future.whenComplete((reply, failure) -> deadline.cancel());
         }
         return future.thenApply(RequestCaller::checked);
+    }
+
+    /** Fails an asynchronous call at its deadline, which each part of its reply moves on. */
+    private final class Deadline implements Runnable {
+
+        private final PendingCall call;
+
+        private final PendingRequests pending;
+
+        private final ScheduledExecutorService timer;
+
+        private volatile ScheduledFuture<?> scheduled;
+
+        Deadline(PendingCall call, PendingRequests pending, ScheduledExecutorService timer) {
+            this.call = call;
+            this.pending = pending;
+            this.timer = timer;
+        }
+
+        void arm(long delayNanos) {
+            this.scheduled = this.timer.schedule(this, delayNanos, TimeUnit.NANOSECONDS);
+            if (this.call.future().isDone()) {
+                // Completed while being armed: the cancel on completion may have missed this one.
+                cancel();
+            }
+        }
+
+        @Override
+        public void run() {
+            if (this.call.future().isDone()) {
+                return;
+            }
+            long idle = System.nanoTime() - this.call.progressNanos();
+            if (idle < RequestCaller.this.timeoutNanos) {
+                arm(RequestCaller.this.timeoutNanos - idle);
+                return;
+            }
+            this.pending.forget(this.call);
+            this.call.future().completeExceptionally(timedOut());
+        }
+
+        void cancel() {
+            ScheduledFuture<?> current = this.scheduled;
+            if (current != null) {
+                current.cancel(false);
+            }
+        }
     }
 
     /** Writes the request; the write, like the whole call, is bounded by the timeout from {@code start}. */
@@ -106,8 +156,10 @@ final class RequestCaller {
         int length = request.write(out, call.id());
         if (length > target.maxFrameSize()) {
             target.pending().forget(call);
+            // Only replies come in parts: a request, a batch's keys included, is one frame.
             throw new SharedMemoryException("The request is " + length + " bytes, over max-frame-size "
-                    + target.maxFrameSize());
+                    + target.maxFrameSize() + " (a batch is sent in one frame: split it, or raise "
+                    + "shared-memory.max-frame-size)");
         }
         target.send(out.toByteArray(), start + this.timeoutNanos);
     }

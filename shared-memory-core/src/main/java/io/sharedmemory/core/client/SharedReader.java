@@ -36,7 +36,10 @@ import io.sharedmemory.core.wire.FrameReader;
  *     on {@code role}.</li>
  * <li>A reply completes exactly one call, its own: it is matched by request id and taken out
  *     of {@link PendingRequests} by the one thread that read it; a call that timed out is no
- *     longer there, so a late reply is dropped.</li>
+ *     longer there, so a late reply is dropped. A reply in parts (docs/PROTOCOL.md) is
+ *     assembled in its call, which stays pending until the last frame; parts are added by the
+ *     reader of the moment, so by one thread at a time (invariant 1), and a part for a call
+ *     that timed out is dropped like a late reply.</li>
  * <li>Nothing read is stranded: a caller that leaves the role with a frame left in the decoder,
  *     pushes deferred, other calls pending or the background thread waiting, wakes the
  *     background thread (unpark, and a selector wake-up, since main may send nothing more).</li>
@@ -44,7 +47,9 @@ import io.sharedmemory.core.wire.FrameReader;
  *     defers the pushes it reads, and the background thread runs deferred pushes before
  *     anything it reads itself.</li>
  * <li>No call outlives its deadline: waits are timed ({@link PendingCall#await}, the
- *     asynchronous timer), and so are writes; none of the timings above bounds a call.</li>
+ *     asynchronous timer), and so are writes; none of the timings above bounds a call. The
+ *     deadline is the request timeout after the call was made, moved on by each part of its
+ *     reply: a reply that keeps coming is waited for, a main that stops mid-reply is not.</li>
  * <li>When the connection closes, every call pending and every later one fails at once
  *     ({@link PendingRequests#failAll}).</li>
  * </ol>

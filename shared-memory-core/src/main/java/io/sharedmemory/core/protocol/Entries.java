@@ -19,6 +19,11 @@ final class Entries {
     private Entries() {
     }
 
+    /** What one entry adds to a frame. */
+    static int size(String key, byte[] value) {
+        return FrameEncoder.stringSize(key) + 4 + value.length;
+    }
+
     /** Writes entries, stopping once the frame passes {@code limit} (the caller then refuses it). */
     static void write(FrameEncoder out, Map<String, byte[]> entries, int limit) {
         out.putInt(entries.size());

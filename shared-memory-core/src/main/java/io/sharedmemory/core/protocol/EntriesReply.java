@@ -7,24 +7,15 @@ import io.sharedmemory.core.wire.FrameEncoder;
 import io.sharedmemory.core.wire.Opcodes;
 
 /**
- * A reply with entries, in the layout of {@link Entries}.
+ * A reply with entries, in the layout of {@link Entries}; the last frame of a reply sent in
+ * parts ({@link EntriesPart}).
  *
  * @param entries the entries
- * @param limit the frame size past which writing stops (the frame is then refused as too
- *        large); not sent
  */
-public record EntriesReply(Map<String, byte[]> entries, int limit) implements Reply {
+public record EntriesReply(Map<String, byte[]> entries) implements Reply {
 
     /** Its opcode, ENTRIES. */
     public static final byte OPCODE = Opcodes.ENTRIES;
-
-    /**
-     * A reply with no size limit of its own (the frame limit still applies).
-     * @param entries the entries
-     */
-    public EntriesReply(Map<String, byte[]> entries) {
-        this(entries, Integer.MAX_VALUE);
-    }
 
     /**
      * Reads the fields that follow the opcode and the id.
@@ -44,7 +35,7 @@ public record EntriesReply(Map<String, byte[]> entries, int limit) implements Re
 
     @Override
     public void writeFields(FrameEncoder out) {
-        Entries.write(out, this.entries, this.limit);
+        Entries.write(out, this.entries, Integer.MAX_VALUE);
     }
 
     /** Equal when both hold the same keys with the same bytes. */

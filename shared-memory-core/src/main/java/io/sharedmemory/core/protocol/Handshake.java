@@ -2,6 +2,8 @@ package io.sharedmemory.core.protocol;
 
 import java.nio.ByteBuffer;
 
+import io.sharedmemory.core.SharedMemorySettings;
+
 import io.sharedmemory.core.wire.ErrorCodes;
 import io.sharedmemory.core.wire.FrameBody;
 import io.sharedmemory.core.wire.FrameEncoder;
@@ -28,8 +30,32 @@ public final class Handshake {
      * @param version its protocol version
      * @param pid its process id, or 0
      * @param name a name for logs, may be empty
+     * @param maxFrameSize the largest frame the client accepts, sent only by a client that
+     *        assembles replies in parts ({@link ReplyPart}); {@link #NO_PARTS} for one that
+     *        leaves the field out (it gets every reply in one frame, or {@code TOO_LARGE})
      */
-    public record Hello(int version, long pid, String name) {
+    public record Hello(int version, long pid, String name, int maxFrameSize) {
+
+        /** The {@code maxFrameSize} of a {@code HELLO} without that field. */
+        public static final int NO_PARTS = 0;
+
+        /**
+         * A {@code HELLO} without the frame limit field, as clients that do not assemble parts send it.
+         * @param version its protocol version
+         * @param pid its process id, or 0
+         * @param name a name for logs, may be empty
+         */
+        public Hello(int version, long pid, String name) {
+            this(version, pid, name, NO_PARTS);
+        }
+
+        /**
+         * Tells whether the client assembles replies sent in parts.
+         * @return {@code true} if it sent its frame limit
+         */
+        public boolean acceptsParts() {
+            return this.maxFrameSize != NO_PARTS;
+        }
 
         /**
          * Writes this {@code HELLO} frame.
@@ -38,6 +64,9 @@ public final class Handshake {
         public void writeTo(FrameEncoder encoder) {
             encoder.begin(Opcodes.HELLO).putInt(MAGIC).putU16(this.version).putLong(this.pid)
                     .putString(this.name);
+            if (acceptsParts()) {
+                encoder.putInt(this.maxFrameSize);
+            }
             encoder.end();
         }
 
@@ -60,9 +89,19 @@ public final class Handshake {
                     throw new ProtocolException(ErrorCodes.UNSUPPORTED_VERSION, "Protocol version "
                             + version + " is not supported; this main speaks " + VERSION);
                 }
-                Hello hello = new Hello(version, body.int64(), body.string());
+                long pid = body.int64();
+                String name = body.string();
+                int maxFrameSize = NO_PARTS;
+                if (body.remaining() > 0) {
+                    maxFrameSize = body.int32();
+                    // Negative is above 2^31 unsigned: no frame limit can be that large either.
+                    if (maxFrameSize < SharedMemorySettings.MIN_FRAME_SIZE) {
+                        throw new ProtocolException(ErrorCodes.BAD_HANDSHAKE, "Frame limit "
+                                + Integer.toUnsignedString(maxFrameSize) + " in HELLO is not one");
+                    }
+                }
                 body.end();
-                return hello;
+                return new Hello(version, pid, name, maxFrameSize);
             }
             catch (ProtocolException ex) {
                 if (ex.errorCode() == ErrorCodes.PROTOCOL_ERROR) {

@@ -7,24 +7,15 @@ import io.sharedmemory.core.wire.FrameEncoder;
 import io.sharedmemory.core.wire.Opcodes;
 
 /**
- * A reply with keys, in the layout of {@link Names}.
+ * A reply with keys, in the layout of {@link Names}; the last frame of a reply sent in parts
+ * ({@link KeysPart}).
  *
  * @param keys the keys
- * @param limit the frame size past which writing stops (the frame is then refused as too
- *        large); not sent
  */
-public record KeyListReply(List<String> keys, int limit) implements Reply {
+public record KeyListReply(List<String> keys) implements Reply {
 
     /** Its opcode, KEY_LIST. */
     public static final byte OPCODE = Opcodes.KEY_LIST;
-
-    /**
-     * A reply with no size limit of its own (the frame limit still applies).
-     * @param keys the keys
-     */
-    public KeyListReply(List<String> keys) {
-        this(keys, Integer.MAX_VALUE);
-    }
 
     /**
      * Reads the fields that follow the opcode and the id.
@@ -44,7 +35,7 @@ public record KeyListReply(List<String> keys, int limit) implements Reply {
 
     @Override
     public void writeFields(FrameEncoder out) {
-        Names.write(out, this.keys, this.limit);
+        Names.write(out, this.keys, Integer.MAX_VALUE);
     }
 
     /** Equal when both hold the same keys in the same order. */

@@ -19,6 +19,11 @@ final class Names {
     private Names() {
     }
 
+    /** What one name adds to a frame. */
+    static int size(String name) {
+        return FrameEncoder.stringSize(name);
+    }
+
     /** Writes names, stopping once the frame passes {@code limit} (the caller then refuses it). */
     static void write(FrameEncoder out, Collection<String> names, int limit) {
         out.putInt(names.size());

@@ -18,9 +18,18 @@ public final class Replies {
     public static boolean isReply(byte opcode) {
         return switch (opcode) {
             case Ok.OPCODE, ValueReply.OPCODE, BooleanReply.OPCODE, LongReply.OPCODE, EntriesReply.OPCODE,
-                    KeyListReply.OPCODE, ErrorReply.OPCODE -> true;
+                    KeyListReply.OPCODE, ErrorReply.OPCODE, EntriesPart.OPCODE, KeysPart.OPCODE -> true;
             default -> false;
         };
+    }
+
+    /**
+     * Tells whether a reply opcode is a part's, so more frames follow for its id.
+     * @param opcode the opcode
+     * @return {@code true} for {@code ENTRIES_PART} and {@code KEYS_PART}
+     */
+    public static boolean isPart(byte opcode) {
+        return opcode == EntriesPart.OPCODE || opcode == KeysPart.OPCODE;
     }
 
     /**
@@ -39,6 +48,8 @@ public final class Replies {
             case EntriesReply.OPCODE -> EntriesReply.read(body);
             case KeyListReply.OPCODE -> KeyListReply.read(body);
             case ErrorReply.OPCODE -> ErrorReply.read(body);
+            case EntriesPart.OPCODE -> EntriesPart.read(body);
+            case KeysPart.OPCODE -> KeysPart.read(body);
             default -> throw new ProtocolException(ErrorCodes.PROTOCOL_ERROR, "Unknown reply opcode " + opcode);
         };
     }

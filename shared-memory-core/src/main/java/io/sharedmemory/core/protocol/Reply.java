@@ -7,7 +7,10 @@ import io.sharedmemory.core.wire.FrameEncoder;
  * the fields of its type. {@link Replies#read} picks the record.
  */
 public sealed interface Reply permits Ok, ValueReply, BooleanReply, LongReply, EntriesReply, KeyListReply,
-        ErrorReply {
+        ErrorReply, ReplyPart {
+
+    /** Bytes of a reply's frame body before its fields: the opcode and the id. */
+    int HEADER_BYTES = 5;
 
     /**
      * The opcode of this reply.

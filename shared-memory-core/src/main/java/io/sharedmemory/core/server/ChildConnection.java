@@ -69,6 +69,9 @@ final class ChildConnection implements Subscriber {
 
     private volatile String user = "";
 
+    /** The frame limit the client sent in HELLO, or {@code NO_PARTS}: read by this connection's reader only. */
+    private int clientFrameLimit = Handshake.Hello.NO_PARTS;
+
     private Thread pusher;
 
     ChildConnection(int id, SocketChannel channel, ServerContext context) {
@@ -132,6 +135,7 @@ final class ChildConnection implements Subscriber {
             Handshake.Hello hello = Handshake.Hello.read(decoder.readFrame());
             this.pid = hello.pid();
             this.name = hello.name();
+            this.clientFrameLimit = hello.maxFrameSize();
             this.peer = "child " + this.id + " (pid " + hello.pid()
                     + (hello.name().isEmpty() ? "" : ", " + hello.name()) + ", user " + user + ")";
             new Handshake.Welcome(Handshake.VERSION, this.context.settings().maxFrameSize(),
@@ -147,12 +151,18 @@ final class ChildConnection implements Subscriber {
     private void serveRequests(FrameReader decoder, FrameEncoder out) throws IOException {
         RequestHandler handler = this.context.requestHandler();
         while (!this.closed.get()) {
-            handler.handle(new FrameBody(decoder.readFrame()), out, this);
+            ReplyParts parts = handler.handle(new FrameBody(decoder.readFrame()), out, this);
             // Serve what else already arrived, then answer the whole burst with one write.
-            while (out.size() < REPLY_BATCH_BYTES && decoder.hasBufferedFrame()) {
-                handler.handle(new FrameBody(decoder.readFrame()), out, this);
+            while (parts == null && out.size() < REPLY_BATCH_BYTES && decoder.hasBufferedFrame()) {
+                parts = handler.handle(new FrameBody(decoder.readFrame()), out, this);
             }
             write(out);
+            // A reply in parts goes out one frame per write: main holds one part encoded, never the reply.
+            while (parts != null) {
+                boolean more = parts.writeNext(out);
+                write(out);
+                parts = more ? parts : null;
+            }
         }
     }
 
@@ -243,6 +253,11 @@ final class ChildConnection implements Subscriber {
             this.context.observer().disconnected(DisconnectReason.TOO_SLOW);
         }
         close();
+    }
+
+    /** The frame limit the client said in its HELLO, or {@code Hello.NO_PARTS} if it said none. */
+    int clientFrameLimit() {
+        return this.clientFrameLimit;
     }
 
     void subscribe(String channel) {

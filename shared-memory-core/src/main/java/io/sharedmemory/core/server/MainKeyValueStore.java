@@ -3,6 +3,7 @@ package io.sharedmemory.core.server;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,6 +23,7 @@ import io.sharedmemory.core.Subscription;
 import io.sharedmemory.core.pubsub.ListenerDispatcher;
 import io.sharedmemory.core.store.GlobPattern;
 import io.sharedmemory.core.store.InMemoryStore;
+import io.sharedmemory.core.store.Snapshot;
 import io.sharedmemory.core.store.StoredValue;
 import io.sharedmemory.core.store.TimeToLive;
 import io.sharedmemory.core.codec.ValueCodec;
@@ -149,18 +151,14 @@ public final class MainKeyValueStore implements SharedMemoryStore {
     @Override
     public Map<String, Object> getAll() {
         ensureOpen();
-        Map<String, Object> copy = new LinkedHashMap<>();
-        this.store.snapshot().forEach((key, value) -> copy.put(key, decode(value)));
-        return Map.copyOf(copy);
+        return decodeAll(this.store.snapshot());
     }
 
     @Override
     public Map<String, Object> getAll(Collection<String> keys) {
         Objects.requireNonNull(keys, "keys");
         ensureOpen();
-        Map<String, Object> copy = new LinkedHashMap<>();
-        this.store.getMany(keys).forEach((key, value) -> copy.put(key, decode(value)));
-        return Map.copyOf(copy);
+        return decodeAll(this.store.getMany(keys));
     }
 
     @Override
@@ -307,6 +305,14 @@ public final class MainKeyValueStore implements SharedMemoryStore {
         Objects.requireNonNull(value, "value");
         ensureOpen();
         return StoredValue.of(this.codec.encode(value), value);
+    }
+
+    private Map<String, Object> decodeAll(Snapshot snapshot) {
+        Map<String, Object> copy = new HashMap<>(Math.max(16, snapshot.size() * 4 / 3 + 1));
+        for (int i = 0; i < snapshot.size(); i++) {
+            copy.put(snapshot.key(i), decode(snapshot.value(i)));
+        }
+        return Map.copyOf(copy);
     }
 
     private Object decode(StoredValue value) {

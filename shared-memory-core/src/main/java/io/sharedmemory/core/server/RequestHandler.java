@@ -1,7 +1,6 @@
 package io.sharedmemory.core.server;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.slf4j.Logger;
@@ -12,13 +11,12 @@ import io.sharedmemory.core.codec.ValueCodec;
 import io.sharedmemory.core.protocol.BooleanReply;
 import io.sharedmemory.core.protocol.CompareAndSet;
 import io.sharedmemory.core.protocol.Delete;
-import io.sharedmemory.core.protocol.EntriesReply;
 import io.sharedmemory.core.protocol.ErrorReply;
 import io.sharedmemory.core.protocol.Get;
 import io.sharedmemory.core.protocol.GetAll;
 import io.sharedmemory.core.protocol.GetMany;
+import io.sharedmemory.core.protocol.Handshake;
 import io.sharedmemory.core.protocol.Increment;
-import io.sharedmemory.core.protocol.KeyListReply;
 import io.sharedmemory.core.protocol.Keys;
 import io.sharedmemory.core.protocol.LongReply;
 import io.sharedmemory.core.protocol.Ok;
@@ -47,8 +45,11 @@ import io.sharedmemory.core.wire.ProtocolException;
 
 /**
  * Serves one request frame of a child against main's store and router, writing exactly one
- * reply. A malformed frame throws {@link ProtocolException} (the connection is closed); a
- * refused request gets an {@code ERROR} reply and the connection carries on.
+ * reply: one frame, or for a listing ({@code GET_ALL}, {@code GET_MANY}, {@code KEYS}) its first
+ * frame and the {@link ReplyParts} that write the rest. A malformed frame throws
+ * {@link ProtocolException} (the connection is closed); a refused request gets an {@code ERROR}
+ * reply and the connection carries on. No frame is larger than the connection's limit: main's
+ * max-frame-size, or the client's if it said a smaller one.
  */
 final class RequestHandler {
 
@@ -85,15 +86,28 @@ final class RequestHandler {
         this.maxFrameSize = maxFrameSize;
     }
 
-    void handle(FrameBody frame, FrameEncoder out, ChildConnection connection) {
+    /**
+     * Serves one request, writing its reply (or the first frame of it) into {@code out}.
+     * @return the rest of a reply in parts, for the connection to send frame by frame after this
+     *         one; {@code null} if the reply was written whole
+     */
+    ReplyParts handle(FrameBody frame, FrameEncoder out, ChildConnection connection) {
         byte opcode = frame.opcode();
         int id = frame.int32();
         Request request = Requests.read(opcode, frame);
         long start = System.nanoTime();
+        int clientLimit = connection.clientFrameLimit();
+        int limit = (clientLimit == Handshake.Hello.NO_PARTS) ? this.maxFrameSize
+                : Math.min(this.maxFrameSize, clientLimit);
         Reply reply;
+        ReplyParts parts = null;
         RuntimeException failure = null;
         try {
-            reply = serve(request, connection);
+            ReplyParts.Listing listing = listing(request);
+            if (listing != null) {
+                parts = new ReplyParts(id, listing, limit, clientLimit != Handshake.Hello.NO_PARTS);
+            }
+            reply = (parts == null) ? serve(request, connection) : null;
         }
         catch (NotAnIntegerException ex) {
             failure = ex;
@@ -113,8 +127,30 @@ final class RequestHandler {
             logger.error("Request {} from {} failed", opcode, connection, ex);
             reply = new ErrorReply(ErrorCodes.INTERNAL, ex.toString());
         }
-        write(out, id, reply);
+        ReplyParts rest = null;
+        if (parts != null) {
+            rest = parts.writeNext(out) ? parts : null;
+        }
+        else {
+            write(out, id, reply, limit);
+        }
+        // A listing in parts is timed to its first part: the rest is written as the socket takes it.
         this.observer.requestCompleted(Requests.operation(request), System.nanoTime() - start, failure);
+        return rest;
+    }
+
+    /** The listing of a request whose reply grows with the store, copied now; {@code null} for others. */
+    private ReplyParts.Listing listing(Request request) {
+        if (request instanceof GetAll) {
+            return ReplyParts.entries(this.store.snapshot());
+        }
+        if (request instanceof GetMany many) {
+            return ReplyParts.entries(this.store.getMany(many.keys()));
+        }
+        if (request instanceof Keys keys) {
+            return ReplyParts.keys(this.store.keys(GlobPattern.compile(keys.pattern())));
+        }
+        return null;
     }
 
     private Reply serve(Request request, ChildConnection connection) {
@@ -132,21 +168,11 @@ final class RequestHandler {
         if (request instanceof Delete delete) {
             return bool(this.store.delete(delete.key()));
         }
-        if (request instanceof GetAll) {
-            return entries(this.store.snapshot());
-        }
-        if (request instanceof GetMany many) {
-            return entries(this.store.getMany(many.keys()));
-        }
         if (request instanceof SetMany many) {
             Map<String, StoredValue> values = new LinkedHashMap<>();
             many.entries().forEach((key, bytes) -> values.put(key, value(bytes)));
             this.store.setMany(values);
             return OK;
-        }
-        if (request instanceof Keys keys) {
-            List<String> found = this.store.keys(GlobPattern.compile(keys.pattern()));
-            return new KeyListReply(found, this.maxFrameSize + 4);
         }
         if (request instanceof CompareAndSet cas) {
             this.codec.validate(cas.expected());
@@ -182,13 +208,6 @@ final class RequestHandler {
         return OK;
     }
 
-    private EntriesReply entries(Map<String, StoredValue> values) {
-        Map<String, byte[]> entries = new LinkedHashMap<>(values.size() * 2);
-        values.forEach((key, value) -> entries.put(key, value.bytes()));
-        // Writing stops just past the limit, so an oversized reply is refused without being built whole.
-        return new EntriesReply(entries, this.maxFrameSize + 4);
-    }
-
     private StoredValue value(byte[] bytes) {
         // Checked once here, without loading classes, so no child can plant a bad value.
         this.codec.validate(bytes);
@@ -207,13 +226,13 @@ final class RequestHandler {
     }
 
     /** Writes the reply; one that grew past the frame limit is replaced by a TOO_LARGE error. */
-    private void write(FrameEncoder out, int id, Reply reply) {
+    private static void write(FrameEncoder out, int id, Reply reply, int limit) {
         reply.begin(out, id);
-        if (out.currentFrameSize() - 4 > this.maxFrameSize) {
+        if (out.currentFrameSize() - 4 > limit) {
             int size = out.currentFrameSize();
             out.abandon();
-            reply = new ErrorReply(ErrorCodes.TOO_LARGE, "The reply (over " + size + " bytes) exceeds max-frame-size "
-                    + this.maxFrameSize);
+            reply = new ErrorReply(ErrorCodes.TOO_LARGE, "The reply (" + size + " bytes) exceeds max-frame-size "
+                    + limit);
             reply.begin(out, id);
         }
         out.end();

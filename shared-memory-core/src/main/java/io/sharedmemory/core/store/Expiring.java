@@ -14,12 +14,13 @@ final class Expiring {
             .thenComparingLong(e -> e.seq);
 
     final String key;
-    final StoredValue value;
+    /** As {@link StoredValue#held()} gives it: a {@code byte[]} or a {@link StoredValue}. */
+    final Object value;
     /** In the store's clock (nanoseconds since the store was created). */
     final long deadline;
     final long seq;
 
-    Expiring(String key, StoredValue value, long deadline, long seq) {
+    Expiring(String key, Object value, long deadline, long seq) {
         this.key = key;
         this.value = value;
         this.deadline = deadline;
@@ -27,7 +28,7 @@ final class Expiring {
     }
 
     /** The same time to live for another value. */
-    Expiring withValue(StoredValue newValue) {
+    Expiring withValue(Object newValue) {
         return new Expiring(key, newValue, deadline, seq);
     }
 }

@@ -2,8 +2,6 @@ package io.sharedmemory.core.store;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,21 +15,30 @@ import io.sharedmemory.core.codec.ValueCodec;
  * The main process's data: encoded values by key. Thread-safe; every operation is atomic
  * and linearizable, decided by one {@link ConcurrentHashMap} operation on the key.
  *
- * <p>The batch operations ({@link #getMany}, {@link #setMany}) span keys, so they exclude every
- * other operation: they hold {@link #batches} exclusively, single-key writes and listings hold
- * it shared (they still run in parallel with each other), and single-key reads only validate an
- * optimistic stamp (a volatile read on the hot path), falling back to the shared lock while a
- * batch runs. Invariant: no operation ever observes a batch half applied.
+ * <p>The operations that span keys ({@link #getMany}, {@link #setMany}, {@link #snapshot} and
+ * {@link #keys}) exclude every other operation: they hold {@link #batches} exclusively, single-key
+ * writes hold it shared (they still run in parallel with each other), and single-key reads only
+ * validate an optimistic stamp (a volatile read on the hot path), falling back to the shared lock
+ * while a batch runs. Invariants: no operation ever observes a batch half applied, and whatever
+ * spans keys reads them all at one instant. The exclusive hold of a listing only copies
+ * references ({@link Snapshot}); encoding and sending its reply happen after the lock is released.
  *
  * <p>A key with a time to live is never returned once its deadline has passed (each read
  * checks the clock), and one background thread, started by {@link #start()}, removes such
  * keys when they fall due. Keys without a time to live are held bare, so reading one is a
  * single map lookup. {@link #close()} only stops that thread: the data stays readable.
+ *
+ * <p>Memory per entry is kept small: a value without a decoded form is held as its bare bytes
+ * ({@link StoredValue#held()}), and a value with a time to live adds one {@link Expiring} (plus
+ * its place in the expiry index), never a second wrapper.
  */
 public final class InMemoryStore implements AutoCloseable {
 
     private final ValueCodec codec;
-    /** Values: a {@link StoredValue} (no time to live) or an {@link Expiring}. */
+    /**
+     * Values, as {@link StoredValue#held()} gives them: a {@code byte[]} or a {@link StoredValue}
+     * (no time to live), or an {@link Expiring} holding one of those.
+     */
     private final ConcurrentHashMap<String, Object> map = new ConcurrentHashMap<>();
     private final ExpiryIndex expiry;
     /** Exclusive for batches, shared for everything else; see the class comment. */
@@ -70,45 +77,47 @@ public final class InMemoryStore implements AutoCloseable {
      */
     public StoredValue get(String key) {
         long stamp = batches.tryOptimisticRead();
-        StoredValue value = read(key);
-        if (batches.validate(stamp)) {
-            return value;
+        Object held = readHeld(key);
+        if (!batches.validate(stamp)) {
+            stamp = batches.readLock();
+            try {
+                held = readHeld(key);
+            } finally {
+                batches.unlockRead(stamp);
+            }
         }
-        stamp = batches.readLock();
-        try {
-            return read(key);
-        } finally {
-            batches.unlockRead(stamp);
-        }
+        return held == null ? null : StoredValue.ofHeld(held);
     }
 
-    private StoredValue read(String key) {
+    /** The held form of a live key's value, or null. */
+    private Object readHeld(String key) {
         Object entry = map.get(key);
-        if (entry instanceof StoredValue value) {
-            return value;
+        if (entry instanceof Expiring e) {
+            return e.deadline > expiry.now() ? e.value : null;
         }
-        return entry == null ? null : live((Expiring) entry);
+        return entry;
     }
 
     /**
      * Reads many keys as one snapshot: no write happens while it reads.
      * @param keys the keys, not null
-     * @return the live keys among them and their values, in the order asked
+     * @return the live keys among them and their values, in the order asked (a key asked for
+     *         twice is listed twice)
      */
-    public Map<String, StoredValue> getMany(Collection<String> keys) {
+    public Snapshot getMany(Collection<String> keys) {
+        Snapshot.Builder found = new Snapshot.Builder(keys.size());
         long stamp = batches.writeLock();
         try {
-            Map<String, StoredValue> found = new LinkedHashMap<>();
             for (String key : keys) {
-                StoredValue value = read(Objects.requireNonNull(key, "key"));
-                if (value != null) {
-                    found.put(key, value);
+                Object held = readHeld(Objects.requireNonNull(key, "key"));
+                if (held != null) {
+                    found.add(key, held);
                 }
             }
-            return found;
         } finally {
             batches.unlockWrite(stamp);
         }
+        return found.build();
     }
 
     /**
@@ -120,7 +129,7 @@ public final class InMemoryStore implements AutoCloseable {
         long stamp = batches.writeLock();
         try {
             entries.forEach((key, value) -> unindex(map.put(Objects.requireNonNull(key, "key"),
-                    Objects.requireNonNull(value, "value"))));
+                    Objects.requireNonNull(value, "value").held())));
         } finally {
             batches.unlockWrite(stamp);
         }
@@ -142,13 +151,13 @@ public final class InMemoryStore implements AutoCloseable {
             if (ttlMillis == 0) {
                 // The old entry's index element carries its own seq, so removing it here, outside
                 // the map operation, cannot touch a newer entry's.
-                unindex(map.put(key, value));
+                unindex(map.put(key, value.held()));
                 return;
             }
             long deadline = expiry.deadline(ttlMillis);
             map.compute(key, (k, old) -> {
                 unindex(old);
-                return indexed(new Expiring(k, value, deadline, expiry.nextSeq()));
+                return indexed(new Expiring(k, value.held(), deadline, expiry.nextSeq()));
             });
         } finally {
             batches.unlockRead(stamp);
@@ -177,7 +186,7 @@ public final class InMemoryStore implements AutoCloseable {
                 }
                 unindex(old);
                 stored[0] = true;
-                return ttlMillis == 0 ? value : indexed(new Expiring(k, value, deadline, expiry.nextSeq()));
+                return ttlMillis == 0 ? value.held() : indexed(new Expiring(k, value.held(), deadline, expiry.nextSeq()));
             });
             return stored[0];
         } finally {
@@ -218,12 +227,12 @@ public final class InMemoryStore implements AutoCloseable {
             Objects.requireNonNull(update, "update");
             boolean[] replaced = {false};
             map.computeIfPresent(key, (k, old) -> {
-                if (!isLive(old) || !codec.sameValue(valueOf(old).bytes(), expected)) {
+                if (!isLive(old) || !codec.sameValue(bytesOf(old), expected)) {
                     return old;
                 }
                 unindex(old);
                 replaced[0] = true;
-                return update;
+                return update.held();
             });
             return replaced[0];
         } finally {
@@ -248,9 +257,9 @@ public final class InMemoryStore implements AutoCloseable {
                 if (old == null || !isLive(old)) {
                     unindex(old);
                     result[0] = delta;
-                    return StoredValue.of(ValueCodec.encodeLong(delta), delta);
+                    return StoredValue.of(ValueCodec.encodeLong(delta), delta).held();
                 }
-                byte[] bytes = valueOf(old).bytes();
+                byte[] bytes = bytesOf(old);
                 if (!ValueCodec.isInteger(bytes)) {
                     throw new NotAnIntegerException("Cannot increment key '" + k + "': its value is not an integer");
                 }
@@ -261,7 +270,7 @@ public final class InMemoryStore implements AutoCloseable {
                     throw new NotAnIntegerException("Cannot increment key '" + k + "' by " + delta + ": long overflow");
                 }
                 result[0] = sum;
-                StoredValue updated = StoredValue.of(ValueCodec.encodeLong(sum), sum);
+                Object updated = StoredValue.of(ValueCodec.encodeLong(sum), sum).held();
                 // Same deadline and seq: the index element already in place stands for the new entry.
                 return old instanceof Expiring e ? e.withValue(updated) : updated;
             });
@@ -272,49 +281,51 @@ public final class InMemoryStore implements AutoCloseable {
     }
 
     /**
-     * Copies the live entries.
+     * Copies the live entries at one instant: no write happens while it copies (it holds the
+     * batch lock exclusively), and it copies only references.
      * @return an immutable snapshot, never a live view
      */
-    public Map<String, StoredValue> snapshot() {
-        long stamp = batches.readLock();
+    public Snapshot snapshot() {
+        Snapshot.Builder copy = new Snapshot.Builder(map.size());
+        long stamp = batches.writeLock();
         try {
             long now = expiry.now();
-            Map<String, StoredValue> copy = new HashMap<>();
-            for (Map.Entry<String, Object> e : map.entrySet()) {
-                StoredValue value = valueAt(e.getValue(), now);
-                if (value != null) {
-                    copy.put(e.getKey(), value);
+            // forEach, not entrySet(): no entry object per key.
+            map.forEach((key, entry) -> {
+                Object held = heldAt(entry, now);
+                if (held != null) {
+                    copy.add(key, held);
                 }
-            }
-            return Map.copyOf(copy);
+            });
         } finally {
-            batches.unlockRead(stamp);
+            batches.unlockWrite(stamp);
         }
+        return copy.build();
     }
 
     /**
-     * Lists live keys matching a pattern.
+     * Lists live keys matching a pattern, at one instant (like {@link #snapshot()}).
      * @param pattern glob
      * @return the matching keys, a new list
      */
     public List<String> keys(GlobPattern pattern) {
-        long stamp = batches.readLock();
-        try {
-            if (pattern.isLiteral()) {
-                String key = pattern.literalText();
-                return read(key) != null ? List.of(key) : List.of();
-            }
-            long now = expiry.now();
-            List<String> keys = new ArrayList<>();
-            for (Map.Entry<String, Object> e : map.entrySet()) {
-                if (pattern.matches(e.getKey()) && valueAt(e.getValue(), now) != null) {
-                    keys.add(e.getKey());
-                }
-            }
-            return keys;
-        } finally {
-            batches.unlockRead(stamp);
+        if (pattern.isLiteral()) {
+            String key = pattern.literalText();
+            return get(key) != null ? List.of(key) : List.of();
         }
+        List<String> keys = new ArrayList<>();
+        long stamp = batches.writeLock();
+        try {
+            long now = expiry.now();
+            map.forEach((key, entry) -> {
+                if (pattern.matches(key) && heldAt(entry, now) != null) {
+                    keys.add(key);
+                }
+            });
+        } finally {
+            batches.unlockWrite(stamp);
+        }
+        return keys;
     }
 
     /**
@@ -334,6 +345,11 @@ public final class InMemoryStore implements AutoCloseable {
     /** Entries held, expired or not, without purging: lets tests watch the expiry thread. */
     int heldEntries() {
         return map.size();
+    }
+
+    /** What the map holds for a key: lets tests check that values are held without needless wrappers. */
+    Object heldEntry(String key) {
+        return map.get(key);
     }
 
     /** Elements in the expiry index: lets tests check it stays bounded by the keys with a TTL. */
@@ -369,24 +385,21 @@ public final class InMemoryStore implements AutoCloseable {
         }
     }
 
-    private StoredValue live(Expiring e) {
-        return e.deadline > expiry.now() ? e.value : null;
-    }
-
     private boolean isLive(Object entry) {
-        return entry instanceof StoredValue || ((Expiring) entry).deadline > expiry.now();
+        return !(entry instanceof Expiring e) || e.deadline > expiry.now();
     }
 
-    private static StoredValue valueOf(Object entry) {
-        return entry instanceof StoredValue s ? s : ((Expiring) entry).value;
+    /** The bytes of an entry, live or not. */
+    private static byte[] bytesOf(Object entry) {
+        return StoredValue.bytesOfHeld(entry instanceof Expiring e ? e.value : entry);
     }
 
-    private static StoredValue valueAt(Object entry, long now) {
-        if (entry instanceof StoredValue s) {
-            return s;
+    /** The held value of an entry if it is live at {@code now}, else null. */
+    private static Object heldAt(Object entry, long now) {
+        if (entry instanceof Expiring e) {
+            return e.deadline > now ? e.value : null;
         }
-        Expiring e = (Expiring) entry;
-        return e.deadline > now ? e.value : null;
+        return entry;
     }
 
     private static void checkTtl(long ttlMillis) {

@@ -8,6 +8,10 @@ import io.sharedmemory.core.codec.ValueCodec;
  * One stored value: its encoded bytes (the form children get) and, when the value is
  * immutable and already decoded, that object, so main's own reads skip decoding.
  * Equality is identity on purpose: the store's compare-and-set swaps exact instances.
+ * <p>
+ * The store keeps a value without a decoded form as its bare bytes ({@link #held()}): for
+ * values from children, the common case, this wrapper would be an eighth of the memory of a
+ * small entry. Reads of such a value get a fresh wrapper, so caching into it lasts one read.
  */
 public final class StoredValue {
 
@@ -63,6 +67,21 @@ public final class StoredValue {
         if (ValueCodec.isImmutable(decoded)) {
             cached = decoded;
         }
+    }
+
+    /** What the store keeps for this value: the bare bytes when there is no decoded form, else this. */
+    Object held() {
+        return (cached == null) ? bytes : this;
+    }
+
+    /** The value of something {@link #held()} returned. */
+    static StoredValue ofHeld(Object held) {
+        return (held instanceof StoredValue value) ? value : new StoredValue((byte[]) held, null);
+    }
+
+    /** The bytes of something {@link #held()} returned, without a wrapper. */
+    static byte[] bytesOfHeld(Object held) {
+        return (held instanceof StoredValue value) ? value.bytes : (byte[]) held;
     }
 
     @Override

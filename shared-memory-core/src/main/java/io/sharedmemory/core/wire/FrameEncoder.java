@@ -134,6 +134,22 @@ public final class FrameEncoder {
     }
 
     /**
+     * Tells how many bytes {@link #putString} writes for a text, so a frame can be planned
+     * before it is written.
+     * @param value the text
+     * @return its length prefix plus its UTF-8 bytes
+     */
+    public static int stringSize(String value) {
+        int length = value.length();
+        for (int i = 0; i < length; i++) {
+            if (value.charAt(i) >= 0x80) {
+                return 4 + value.getBytes(StandardCharsets.UTF_8).length;
+            }
+        }
+        return 4 + length;
+    }
+
+    /**
      * Appends a {@code blob} (or any length-prefixed bytes).
      * @param value the bytes
      * @return this encoder

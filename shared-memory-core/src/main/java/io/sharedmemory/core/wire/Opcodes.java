@@ -55,6 +55,10 @@ public final class Opcodes {
     public static final byte ENTRIES = 0x44;
     /** Reply with keys. */
     public static final byte KEY_LIST = 0x45;
+    /** A part of a reply with entries; more frames follow for the same request. */
+    public static final byte ENTRIES_PART = 0x46;
+    /** A part of a reply with keys; more frames follow for the same request. */
+    public static final byte KEYS_PART = 0x47;
     /** Reply with an error. */
     public static final byte ERROR = 0x4F;
 

@@ -44,6 +44,9 @@ public final class Agent {
      */
     static final String COUNTER_BASE_PROPERTY = "shared-memory.agent.counter-base";
 
+    /** A store started with this system property has that max-frame-size (bytes). */
+    static final String MAX_FRAME_SIZE_PROPERTY = "shared-memory.agent.max-frame-size";
+
     private Agent() {
     }
 
@@ -57,6 +60,10 @@ public final class Agent {
                 .requestTimeout(Duration.ofMillis(timeout)).maxPendingMessages(maxPending);
         if (trust) {
             builder.trustedPackages(Point.class.getPackageName());
+        }
+        Long maxFrameSize = Long.getLong(MAX_FRAME_SIZE_PROPERTY);
+        if (maxFrameSize != null) {
+            builder.maxFrameSize(maxFrameSize);
         }
         SharedMemoryStore store = builder.build(role);
         long counterBase = Long.getLong(COUNTER_BASE_PROPERTY, 0);
@@ -173,6 +180,17 @@ public final class Agent {
                 startBusyWriter(store, w[1]);
                 return "OK";
             }
+            case "fill" -> {
+                // fill prefix count valueLength: keys prefix0.. with distinct values of that length.
+                for (int i = 0; i < Integer.parseInt(w[2]); i++) {
+                    store.set(w[1] + i, filler(i, Integer.parseInt(w[3])));
+                }
+                return "OK";
+            }
+            case "sweep" -> {
+                startSweeper(store, w[1], Integer.parseInt(w[2]));
+                return "OK";
+            }
             case "setdeep" -> {
                 store.set(w[1], nested(Integer.parseInt(w[2])));
                 return "OK";
@@ -266,6 +284,39 @@ public final class Agent {
         }, "agent-busy-writer");
         writer.setDaemon(true);
         writer.start();
+    }
+
+    /** A value of {@code length} characters that starts with {@code n} and a colon. */
+    static String filler(long n, int length) {
+        String head = n + ":";
+        return head + "x".repeat(Math.max(0, length - head.length()));
+    }
+
+    /**
+     * Sets keys prefix0..prefix(count-1) to generation 0, then, generation after generation,
+     * each to that generation in index order, until the process dies; values are
+     * {@link #filler} of the generation, 64 characters long. At any instant the keys hold
+     * generation g up to some index and g-1 after it.
+     */
+    private static void startSweeper(KeyValueStore store, String prefix, int count) {
+        for (int i = 0; i < count; i++) {
+            store.set(prefix + i, filler(0, 64));
+        }
+        Thread sweeper = new Thread(() -> {
+            try {
+                for (long generation = 1; ; generation++) {
+                    String value = filler(generation, 64);
+                    for (int i = 0; i < count; i++) {
+                        store.set(prefix + i, value);
+                    }
+                }
+            }
+            catch (RuntimeException ex) {
+                // The store closed: the agent is exiting.
+            }
+        }, "agent-sweeper");
+        sweeper.setDaemon(true);
+        sweeper.start();
     }
 
     /** A list nested {@code depth} levels deep around a string. */

@@ -28,6 +28,28 @@ class HandshakeTest {
     }
 
     @Test
+    void aHelloWithItsFrameLimitSaysTheClientAssemblesParts() {
+        FrameEncoder encoder = new FrameEncoder();
+        new Handshake.Hello(1, 4242, "w", 65_536).writeTo(encoder);
+        byte[] bytes = encoder.toByteArray();
+        assertThat(bytes).hasSize(28).endsWith(0x77, 0, 1, 0, 0);
+        Handshake.Hello hello = Handshake.Hello.read(ByteBuffer.wrap(bytes, 4, bytes.length - 4).slice());
+        assertThat(hello.maxFrameSize()).isEqualTo(65_536);
+        assertThat(hello.acceptsParts()).isTrue();
+        assertThat(new Handshake.Hello(1, 4242, "w").acceptsParts()).isFalse();
+    }
+
+    @Test
+    void aFrameLimitInHelloBelowTheSmallestOneIsABadHandshake() {
+        for (int limit : new int[] {0, 63, -1}) {
+            ByteBuffer hello = ByteBuffer.allocate(23).put(Opcodes.HELLO).putInt(Handshake.MAGIC).putShort((short) 1)
+                    .putLong(1).putInt(0).putInt(limit).flip();
+            assertThatThrownBy(() -> Handshake.Hello.read(hello)).isInstanceOf(ProtocolException.class)
+                    .extracting((ex) -> ((ProtocolException) ex).errorCode()).isEqualTo(ErrorCodes.BAD_HANDSHAKE);
+        }
+    }
+
+    @Test
     void welcomeRoundTrips() {
         FrameEncoder encoder = new FrameEncoder();
         new Handshake.Welcome(1, 1 << 24, 99).writeTo(encoder);

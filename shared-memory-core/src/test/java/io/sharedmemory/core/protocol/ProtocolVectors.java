@@ -87,6 +87,8 @@ final class ProtocolVectors {
     static List<Vector> all() {
         List<Vector> vectors = new ArrayList<>();
         vectors.add(new Vector("HELLO version 1, pid 4242, name \"worker\"", new Handshake.Hello(1, 4242, "worker"), 0));
+        vectors.add(new Vector("HELLO version 1, pid 4242, name \"worker\", max frame 64 KiB (assembles parts)",
+                new Handshake.Hello(1, 4242, "worker", 64 << 10), 0));
         vectors.add(new Vector("WELCOME version 1, max frame 16 MiB, pid 100", new Handshake.Welcome(1, 16 << 20, 100), 0));
         vectors.add(new Vector("FATAL 21 SHUTTING_DOWN \"main is stopping\"", new Fatal(21, "main is stopping"), 0));
         vectors.add(new Vector("GET id 1 \"user:1\"", new Get("user:1"), 1));
@@ -117,6 +119,11 @@ final class ProtocolVectors {
         vectors.add(new Vector("LONG id 9 42", new LongReply(42), 9));
         vectors.add(new Vector("ENTRIES id 16 \"a\" = 1L", new EntriesReply(Map.of("a", value(1L))), 16));
         vectors.add(new Vector("KEYS (reply) id 6 \"user:1\", \"user:2\"", new KeyListReply(List.of("user:1", "user:2")), 6));
+        vectors.add(new Vector("ENTRIES_PART id 5 \"a\" = 1L (more frames follow)",
+                new EntriesPart(Map.of("a", value(1L))), 5));
+        vectors.add(new Vector("ENTRIES id 5 \"b\" = \"two\" (the last frame of that reply)",
+                new EntriesReply(Map.of("b", value("two"))), 5));
+        vectors.add(new Vector("KEYS_PART id 6 \"user:1\" (more frames follow)", new KeysPart(List.of("user:1")), 6));
         vectors.add(new Vector("ERROR id 9 NOT_AN_INTEGER \"not an integer\"", new ErrorReply(2, "not an integer"), 9));
         vectors.add(new Vector("MESSAGE \"news\" \"hi\"", new Message("news", value("hi")), 0));
         vectors.add(new Vector("PMESSAGE \"news.*\" \"news.sport\" \"goal\"", new PatternMessage("news.*", "news.sport",

@@ -53,7 +53,7 @@ class ProtocolVectorsTest {
             .map((hex) -> Integer.parseInt(hex.substring(9, 11), 16)).collect(Collectors.toSet());
         assertThat(opcodes).containsAll(Set.of((int) Opcodes.HELLO, (int) Opcodes.WELCOME, (int) Opcodes.FATAL))
             .containsAll(range(Opcodes.GET, Opcodes.SET_MANY))
-            .containsAll(range(Opcodes.OK, Opcodes.KEY_LIST))
+            .containsAll(range(Opcodes.OK, Opcodes.KEYS_PART))
             .contains((int) Opcodes.ERROR, (int) Opcodes.MESSAGE, (int) Opcodes.PMESSAGE);
     }
 

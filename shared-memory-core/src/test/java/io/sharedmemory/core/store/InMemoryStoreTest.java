@@ -109,12 +109,12 @@ class InMemoryStoreTest {
         @Test
         void snapshotIsAnImmutableCopyNotALiveView() {
             store.set("a", value(1), 0);
-            Map<String, StoredValue> snapshot = store.snapshot();
+            Map<String, StoredValue> snapshot = store.snapshot().toMap();
             store.set("b", value(2), 0);
             store.delete("a");
             assertThat(snapshot).containsOnlyKeys("a");
             assertThatThrownBy(() -> snapshot.put("c", value(3))).isInstanceOf(UnsupportedOperationException.class);
-            assertThat(store.snapshot()).containsOnlyKeys("b");
+            assertThat(store.snapshot().toMap()).containsOnlyKeys("b");
         }
     }
 
@@ -237,7 +237,7 @@ class InMemoryStoreTest {
             assertThat(read("k")).isEqualTo("v");
             ticker.advance(Duration.ofMillis(1));
             assertThat(store.get("k")).isNull();
-            assertThat(store.snapshot()).containsOnlyKeys("other");
+            assertThat(store.snapshot().toMap()).containsOnlyKeys("other");
             assertThat(store.keys(GlobPattern.compile("*"))).containsExactly("other");
             assertThat(store.keys(GlobPattern.compile("k"))).isEmpty();
             assertThat(store.delete("k")).isFalse();
@@ -345,6 +345,124 @@ class InMemoryStoreTest {
         boolean threadRunning() {
             return Thread.getAllStackTraces().keySet().stream()
                     .anyMatch(t -> t.getName().equals("shared-memory-expiry") && t.isAlive());
+        }
+    }
+
+    @Nested
+    class Listings {
+
+        @Test
+        void getManyListsThePresentKeysInTheOrderAsked() {
+            store.set("a", value(1), 0);
+            store.set("c", value(3), 0);
+            Snapshot found = store.getMany(List.of("c", "b", "a"));
+            assertThat(found.size()).isEqualTo(2);
+            assertThat(found.key(0)).isEqualTo("c");
+            assertThat(found.key(1)).isEqualTo("a");
+            assertThat(codec.decode(found.bytes(1))).isEqualTo(1);
+            assertThatThrownBy(() -> found.key(2)).isInstanceOf(IndexOutOfBoundsException.class);
+            assertThat(store.getMany(List.of("x")).size()).isZero();
+        }
+
+        @Test
+        void anEmptyStoreHasAnEmptySnapshot() {
+            assertThat(store.snapshot().size()).isZero();
+            assertThat(store.snapshot().toMap()).isEmpty();
+        }
+
+        /**
+         * A writer sets keys 0..n-1 to its generation, one after another, over and over: at any
+         * instant the store holds generation g up to some key and g-1 after it. A listing that
+         * read keys at different instants would see a later generation after an earlier one, or
+         * three generations.
+         */
+        @Test
+        void snapshotsAndKeyListingsSeeOneInstantWhileAWriterSweeps() throws Exception {
+            int keys = 2_000;
+            for (int i = 0; i < keys; i++) {
+                store.set("k" + i, value(0L), 0);
+            }
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread writer = new Thread(() -> {
+                for (long generation = 1; !stop.get(); generation++) {
+                    for (int i = 0; i < keys; i++) {
+                        store.set("k" + i, value(generation), 0);
+                        if (i % 2 == 0) {
+                            store.delete("odd" + generation);
+                        }
+                        else {
+                            store.set("odd" + generation, value(0L), 0);
+                        }
+                    }
+                }
+            });
+            writer.start();
+            try {
+                for (int round = 0; round < 50; round++) {
+                    Snapshot snapshot = store.snapshot();
+                    long[] generations = new long[keys];
+                    for (int i = 0; i < snapshot.size(); i++) {
+                        if (snapshot.key(i).startsWith("k")) {
+                            generations[Integer.parseInt(snapshot.key(i).substring(1))] =
+                                    (Long) codec.decode(snapshot.bytes(i));
+                        }
+                    }
+                    assertOneInstant(generations);
+                    assertThat(store.keys(GlobPattern.compile("k*"))).hasSize(keys);
+                }
+            } finally {
+                stop.set(true);
+                writer.join(10_000);
+            }
+        }
+
+        private void assertOneInstant(long[] generations) {
+            long first = generations[0];
+            boolean stepped = false;
+            for (int i = 1; i < generations.length; i++) {
+                if (generations[i] == first) {
+                    assertThat(stepped).as("key %d is back at generation %d after a step", i, first).isFalse();
+                } else {
+                    assertThat(generations[i]).as("key %d", i).isEqualTo(first - 1);
+                    stepped = true;
+                }
+            }
+        }
+    }
+
+    @Nested
+    class Representation {
+
+        @Test
+        void aValueWithoutADecodedFormIsHeldAsItsBareBytes() {
+            byte[] bytes = codec.encode("from a child");
+            store.set("child", StoredValue.encoded(bytes), 0);
+            assertThat(store.heldEntry("child")).isSameAs(bytes);
+            store.setMany(Map.of("batch", StoredValue.encoded(bytes)));
+            assertThat(store.heldEntry("batch")).isSameAs(bytes);
+            assertThat(store.setIfAbsent("absent", StoredValue.encoded(bytes), 0)).isTrue();
+            assertThat(store.heldEntry("absent")).isSameAs(bytes);
+            assertThat(store.get("child").bytes()).isSameAs(bytes);
+            assertThat(store.get("child").cachedValue()).isNull();
+        }
+
+        @Test
+        void aValueWithADecodedFormKeepsItForMainsOwnReads() {
+            StoredValue own = value("set by main");
+            store.set("own", own, 0);
+            assertThat(store.heldEntry("own")).isSameAs(own);
+            assertThat(store.get("own").cachedValue()).isEqualTo("set by main");
+        }
+
+        @Test
+        void aValueWithATimeToLiveIsOneExpiringAroundTheBareBytes() {
+            byte[] bytes = codec.encode(7);
+            store.set("ttl", StoredValue.encoded(bytes), 60_000);
+            assertThat(store.heldEntry("ttl")).isInstanceOfSatisfying(Expiring.class,
+                    (expiring) -> assertThat(expiring.value).isSameAs(bytes));
+            assertThat(store.get("ttl").bytes()).isSameAs(bytes);
+            assertThat(store.compareAndSet("ttl", codec.encode(7), StoredValue.encoded(codec.encode(8)))).isTrue();
+            assertThat(store.heldEntry("ttl")).isInstanceOf(byte[].class);
         }
     }
 
