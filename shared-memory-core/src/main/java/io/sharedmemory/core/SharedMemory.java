@@ -7,8 +7,8 @@ import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 
-import io.sharedmemory.core.client.ChildKeyValueStore;
-import io.sharedmemory.core.server.MainKeyValueStore;
+import io.sharedmemory.core.internal.client.ChildKeyValueStore;
+import io.sharedmemory.core.internal.server.MainKeyValueStore;
 
 /**
  * Creates stores without Spring.

@@ -6,8 +6,8 @@ import java.util.Set;
 
 import io.sharedmemory.core.SharedMemoryException;
 import io.sharedmemory.core.SharedMemoryStore;
-import io.sharedmemory.core.server.ConnectedChild;
-import io.sharedmemory.core.server.MainKeyValueStore;
+import io.sharedmemory.core.internal.server.ConnectedChild;
+import io.sharedmemory.core.internal.server.MainKeyValueStore;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;

@@ -4,8 +4,8 @@ import java.util.Locale;
 
 import io.sharedmemory.core.Role;
 import io.sharedmemory.core.SharedMemoryStore;
-import io.sharedmemory.core.client.ChildKeyValueStore;
-import io.sharedmemory.core.server.MainKeyValueStore;
+import io.sharedmemory.core.internal.client.ChildKeyValueStore;
+import io.sharedmemory.core.internal.server.MainKeyValueStore;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;

@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 
 import io.sharedmemory.core.AsyncKeyValueStore;
 import io.sharedmemory.core.StoreObserver;
-import io.sharedmemory.core.store.TimeToLive;
+import io.sharedmemory.core.internal.store.TimeToLive;
 
 /**
  * A Redis client's operations as futures; the blocking store waits for the same futures. Every

@@ -6,7 +6,7 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import io.sharedmemory.core.pubsub.Reconnector;
+import io.sharedmemory.core.internal.pubsub.Reconnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -18,7 +18,7 @@ import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.SetArgs;
-import io.sharedmemory.core.store.GlobPattern;
+import io.sharedmemory.core.internal.store.GlobPattern;
 import io.sharedmemory.core.NotAnIntegerException;
 
 /**

@@ -16,9 +16,9 @@ import io.sharedmemory.core.SharedMemoryStore;
 import io.sharedmemory.core.SharedMemoryUnavailableException;
 import io.sharedmemory.core.StoreObserver;
 import io.sharedmemory.core.Subscription;
-import io.sharedmemory.core.pubsub.ListenerDispatcher;
-import io.sharedmemory.core.pubsub.ListenerTable;
-import io.sharedmemory.core.codec.ValueCodec;
+import io.sharedmemory.core.internal.pubsub.ListenerDispatcher;
+import io.sharedmemory.core.internal.pubsub.ListenerTable;
+import io.sharedmemory.core.internal.codec.ValueCodec;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 

@@ -2,7 +2,7 @@ package io.sharedmemory.redis;
 
 import java.nio.charset.StandardCharsets;
 
-import io.sharedmemory.core.store.GlobPattern;
+import io.sharedmemory.core.internal.store.GlobPattern;
 
 /**
  * The Redis names of keys, channels and patterns: the store's name behind the key prefix, as

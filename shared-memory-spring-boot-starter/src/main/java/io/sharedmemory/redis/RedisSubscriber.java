@@ -9,8 +9,8 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.sharedmemory.core.SharedMemoryException;
 import io.sharedmemory.core.Subscription;
-import io.sharedmemory.core.pubsub.ListenerTable;
-import io.sharedmemory.core.store.GlobPattern;
+import io.sharedmemory.core.internal.pubsub.ListenerTable;
+import io.sharedmemory.core.internal.store.GlobPattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

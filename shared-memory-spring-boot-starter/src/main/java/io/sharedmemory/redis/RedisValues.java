@@ -3,7 +3,7 @@ package io.sharedmemory.redis;
 import java.nio.charset.StandardCharsets;
 
 import io.sharedmemory.core.SharedMemoryCodecException;
-import io.sharedmemory.core.codec.ValueCodec;
+import io.sharedmemory.core.internal.codec.ValueCodec;
 
 /**
  * How values are kept in Redis: a {@code Long} as Redis's own integer text, so that

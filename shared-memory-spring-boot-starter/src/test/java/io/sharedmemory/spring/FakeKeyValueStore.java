@@ -16,7 +16,7 @@ import io.sharedmemory.core.AsyncKeyValueStore;
 import io.sharedmemory.core.KeyValueStore;
 import io.sharedmemory.core.Role;
 import io.sharedmemory.core.Subscription;
-import io.sharedmemory.core.store.GlobPattern;
+import io.sharedmemory.core.internal.store.GlobPattern;
 
 /**
  * An in-process stand-in for a store, for testing the Spring wiring alone: values live in a map

@@ -25,7 +25,7 @@ import io.sharedmemory.bench.large.LargeData;
 import io.sharedmemory.bench.large.LargeTarget;
 import io.sharedmemory.bench.large.SharedMemoryLarge;
 import io.sharedmemory.core.SharedMemory;
-import io.sharedmemory.core.codec.ValueCodec;
+import io.sharedmemory.core.internal.codec.ValueCodec;
 import io.sharedmemory.redis.RedisKeyValueStore;
 
 import org.springframework.data.redis.connection.RedisSocketConfiguration;

@@ -20,7 +20,7 @@ import io.sharedmemory.core.KeyValueStore;
 import io.sharedmemory.core.Role;
 import io.sharedmemory.core.SharedMemory;
 import io.sharedmemory.core.SharedMemoryStore;
-import io.sharedmemory.core.server.MainKeyValueStore;
+import io.sharedmemory.core.internal.server.MainKeyValueStore;
 
 /**
  * A separate JVM that plays main or child for the cross-process tests. It reads one command

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.sharedmemory.core.SharedMemory;
-import io.sharedmemory.core.server.MainKeyValueStore;
+import io.sharedmemory.core.internal.server.MainKeyValueStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

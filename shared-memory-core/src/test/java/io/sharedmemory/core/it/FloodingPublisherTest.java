@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.sharedmemory.core.SharedMemory;
-import io.sharedmemory.core.server.MainKeyValueStore;
+import io.sharedmemory.core.internal.server.MainKeyValueStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -45,7 +45,7 @@ class FloodingPublisherTest {
     void start() throws Exception {
         Path socket = this.folder.resolve("flood.sock");
         // With debug lines: a closed connection reports how long its backlog grew.
-        this.log = LogCapture.withDebug("io.sharedmemory.core.server.ChildConnection");
+        this.log = LogCapture.withDebug("io.sharedmemory.core.internal.server.ChildConnection");
         this.main = (MainKeyValueStore) SharedMemory.builder().socketPath(socket).maxPendingMessages(MAX_PENDING)
                 .startMain();
         this.child = AgentProcess.launch("child", socket).maxPendingMessages(MAX_PENDING).start();

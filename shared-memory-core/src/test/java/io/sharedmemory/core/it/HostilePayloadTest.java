@@ -15,10 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.sharedmemory.core.SharedMemory;
 import io.sharedmemory.core.SharedMemoryCodecException;
-import io.sharedmemory.core.server.MainKeyValueStore;
-import io.sharedmemory.core.wire.ErrorCodes;
-import io.sharedmemory.core.codec.GadgetNames;
-import io.sharedmemory.core.wire.Opcodes;
+import io.sharedmemory.core.internal.server.MainKeyValueStore;
+import io.sharedmemory.core.internal.wire.ErrorCodes;
+import io.sharedmemory.core.internal.codec.GadgetNames;
+import io.sharedmemory.core.internal.wire.Opcodes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -51,7 +51,7 @@ class HostilePayloadTest {
     @BeforeEach
     void start() throws Exception {
         Path socket = this.folder.resolve("hostile.sock");
-        this.log = LogCapture.of("io.sharedmemory.core.server.RequestHandler");
+        this.log = LogCapture.of("io.sharedmemory.core.internal.server.RequestHandler");
         this.main = (MainKeyValueStore) SharedMemory.builder().socketPath(socket)
                 .trustedPackages(Point.class.getPackageName()).startMain();
         this.main.set("target", "original");

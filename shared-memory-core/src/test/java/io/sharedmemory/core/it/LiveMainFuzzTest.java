@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.sharedmemory.core.SharedMemory;
-import io.sharedmemory.core.server.MainKeyValueStore;
+import io.sharedmemory.core.internal.server.MainKeyValueStore;
 import io.sharedmemory.core.testing.SeededRandom;
 import io.sharedmemory.core.testing.Tries;
 import org.junit.jupiter.api.AfterAll;

@@ -28,7 +28,7 @@ final class LogCapture implements AutoCloseable {
         this.logger.addAppender(this.appender);
     }
 
-    /** Starts capturing a logger, e.g. {@code io.sharedmemory.core.server.ChildConnection}. */
+    /** Starts capturing a logger, e.g. {@code io.sharedmemory.core.internal.server.ChildConnection}. */
     static LogCapture of(String loggerName) {
         return new LogCapture(loggerName, null);
     }

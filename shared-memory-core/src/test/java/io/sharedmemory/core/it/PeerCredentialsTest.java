@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.sharedmemory.core.SharedMemory;
-import io.sharedmemory.core.server.MainKeyValueStore;
+import io.sharedmemory.core.internal.server.MainKeyValueStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -91,7 +91,7 @@ class PeerCredentialsTest {
 
     @Test
     void withPermissionsOpenedUpMainsPeerCheckStillRefusesAnotherUser() throws Exception {
-        try (LogCapture log = LogCapture.of("io.sharedmemory.core.server.ChildConnection")) {
+        try (LogCapture log = LogCapture.of("io.sharedmemory.core.internal.server.ChildConnection")) {
             MainKeyValueStore main = startMain(openFolder().resolve("peer.sock"));
             Files.setPosixFilePermissions(main.socketPath(), PosixFilePermissions.fromString("rw-rw-rw-"));
             AgentProcess child = startChildAsNobody(main.socketPath());

@@ -10,8 +10,8 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 
-import io.sharedmemory.core.wire.FrameEncoder;
-import io.sharedmemory.core.protocol.Handshake;
+import io.sharedmemory.core.internal.wire.FrameEncoder;
+import io.sharedmemory.core.internal.protocol.Handshake;
 
 /** A hand-driven socket client for feeding main bytes that no real child would send. */
 final class RawClient implements AutoCloseable {
@@ -88,7 +88,7 @@ final class RawClient implements AutoCloseable {
             int length = buffer.getInt();
             int start = buffer.position();
             byte opcode = buffer.get();
-            last = (opcode == io.sharedmemory.core.wire.Opcodes.FATAL) ? "FATAL " + buffer.getShort() : "OPCODE " + opcode;
+            last = (opcode == io.sharedmemory.core.internal.wire.Opcodes.FATAL) ? "FATAL " + buffer.getShort() : "OPCODE " + opcode;
             buffer.position(start + length);
         }
         return last;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.sharedmemory.core.SharedMemory;
-import io.sharedmemory.core.server.MainKeyValueStore;
+import io.sharedmemory.core.internal.server.MainKeyValueStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -49,7 +49,7 @@ class SlowSubscriberTest {
     /** Starts main with these limits and a 1 MiB frame limit, then the slow and the fast child. */
     private void start(long hardBytes, long softBytes, Duration softDuration) throws Exception {
         Path socket = this.folder.resolve("slow.sock");
-        this.log = LogCapture.of("io.sharedmemory.core.server.ChildConnection");
+        this.log = LogCapture.of("io.sharedmemory.core.internal.server.ChildConnection");
         this.main = (MainKeyValueStore) SharedMemory.builder().socketPath(socket).maxPendingMessages(MAX_PENDING)
                 .maxFrameSize(1024 * 1024).subscriberHardLimit(hardBytes).subscriberSoftLimit(softBytes)
                 .subscriberSoftDuration(softDuration).startMain();
@@ -130,7 +130,7 @@ class SlowSubscriberTest {
     @Test
     void mainsOwnBlockedListenerLosesMessagesButCountsEachOne() throws Exception {
         start(4L * 1024 * 1024, 1024 * 1024, Duration.ofSeconds(10));
-        try (LogCapture drops = LogCapture.of("io.sharedmemory.core.server.DroppedMessages")) {
+        try (LogCapture drops = LogCapture.of("io.sharedmemory.core.internal.server.DroppedMessages")) {
             CountDownLatch gate = new CountDownLatch(1);
             List<String> received = new CopyOnWriteArrayList<>();
             this.main.subscribe("local", (message) -> {

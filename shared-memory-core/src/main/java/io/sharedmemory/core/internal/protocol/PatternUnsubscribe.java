@@ -1,0 +1,37 @@
+package io.sharedmemory.core.internal.protocol;
+
+import io.sharedmemory.core.internal.wire.FrameBody;
+import io.sharedmemory.core.internal.wire.FrameEncoder;
+import io.sharedmemory.core.internal.wire.Opcodes;
+
+/**
+ * Unsubscribes this connection from a channel pattern; answered by {@link Ok}.
+ *
+ * @param pattern the glob pattern
+ */
+public record PatternUnsubscribe(String pattern) implements Request {
+
+    /** Its opcode, PUNSUBSCRIBE. */
+    public static final byte OPCODE = Opcodes.PUNSUBSCRIBE;
+
+    /**
+     * Reads the fields that follow the opcode and the id.
+     * @param body the frame, positioned at the first field
+     * @return the request
+     */
+    public static PatternUnsubscribe read(FrameBody body) {
+        String pattern = body.string();
+        body.end();
+        return new PatternUnsubscribe(pattern);
+    }
+
+    @Override
+    public byte opcode() {
+        return OPCODE;
+    }
+
+    @Override
+    public void writeFields(FrameEncoder out) {
+        out.putString(this.pattern);
+    }
+}

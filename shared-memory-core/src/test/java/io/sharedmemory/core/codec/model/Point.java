@@ -1,5 +1,0 @@
-package io.sharedmemory.core.codec.model;
-
-/** A record, the simplest trusted object. */
-public record Point(int x, int y) {
-}

@@ -1,5 +1,0 @@
-package io.sharedmemory.core.codec.model;
-
-/** An interface: a value's class name must never be one. */
-public interface Shape {
-}

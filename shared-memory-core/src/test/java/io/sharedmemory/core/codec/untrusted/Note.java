@@ -1,5 +1,0 @@
-package io.sharedmemory.core.codec.untrusted;
-
-/** A harmless record in a package the tests do not trust. */
-public record Note(String text) {
-}
