@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 
 import io.sharedmemory.core.AsyncKeyValueStore;
 import io.sharedmemory.core.StoreObserver;
+import io.sharedmemory.core.internal.ObservedCalls;
 import io.sharedmemory.core.internal.store.TimeToLive;
 
 /**
@@ -28,11 +29,14 @@ final class RedisAsyncStore implements AsyncKeyValueStore {
 
     private final Runnable ensureOpen;
 
+    private final ObservedCalls observed;
+
     private final StoreObserver observer;
 
     RedisAsyncStore(RedisKeyOperations keys, RedisNames names, RedisValues values, RedisCalls calls,
             Runnable ensureOpen, StoreObserver observer) {
         this.observer = observer;
+        this.observed = new ObservedCalls(observer);
         this.keys = keys;
         this.names = names;
         this.values = values;
@@ -111,20 +115,9 @@ final class RedisAsyncStore implements AsyncKeyValueStore {
 
     /** Checks the store is open, issues the call, and tells the observer how it went. */
     private <T> CompletableFuture<T> timed(String operation, Supplier<CompletableFuture<T>> call) {
-        long start = System.nanoTime();
-        CompletableFuture<T> result;
-        try {
+        return this.observed.callAsync(operation, () -> {
             this.ensureOpen.run();
-            result = call.get();
-        }
-        catch (RuntimeException ex) {
-            this.observer.requestCompleted(operation, System.nanoTime() - start, ex);
-            throw ex;
-        }
-        if (this.observer != StoreObserver.NONE) {
-            result.whenComplete((value, failure) -> this.observer.requestCompleted(operation,
-                    System.nanoTime() - start, failure));
-        }
-        return result;
+            return call.get();
+        });
     }
 }

@@ -20,6 +20,7 @@ import io.sharedmemory.core.SharedMemorySettings;
 import io.sharedmemory.core.SharedMemoryStore;
 import io.sharedmemory.core.SharedMemoryUnavailableException;
 import io.sharedmemory.core.StoreObserver;
+import io.sharedmemory.core.internal.ObservedCalls;
 import io.sharedmemory.core.Subscription;
 import io.sharedmemory.core.internal.codec.ValueCodec;
 import io.sharedmemory.core.internal.pubsub.ListenerDispatcher;
@@ -49,7 +50,7 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
 
     private final Reconnector reconnector;
 
-    private final StoreObserver observer;
+    private final ObservedCalls calls;
 
 
     private final RequestCaller caller;
@@ -84,7 +85,7 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
     public ChildKeyValueStore(SharedMemorySettings settings, StoreObserver observer) {
         settings.checkSocketPath();
         this.settings = settings;
-        this.observer = Objects.requireNonNull(observer, "observer");
+        this.calls = new ObservedCalls(Objects.requireNonNull(observer, "observer"));
         this.codec = new ValueCodec(settings.trustedPackages(), settings.classLoader());
         this.dispatcher = new ListenerDispatcher("shared-memory-listener",
                 Math.max(2, Runtime.getRuntime().availableProcessors()), settings.maxPendingMessages(), observer);
@@ -139,7 +140,7 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
     private void connectionClosed(ClientConnection closedConnection) {
         if (this.link.detach(closedConnection) && !this.closed) {
             logger.warn("Lost the connection to shared-memory main at {}; reconnecting", this.settings.socketPath());
-            this.observer.disconnected(StoreObserver.DisconnectReason.LOST);
+            this.calls.observer().disconnected(StoreObserver.DisconnectReason.LOST);
             this.reconnector.reconnect();
         }
     }
@@ -241,7 +242,7 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
     @Override
     public void publish(String channel, Object message) {
         run(this.commands.publish(channel, message));
-        this.observer.messagePublished();
+        this.calls.observer().messagePublished();
     }
 
     @Override
@@ -293,16 +294,8 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
     }
 
     private <T> T run(ChildCommand<T> command) {
-        long start = System.nanoTime();
-        try {
-            T result = command.result().apply(this.caller.call(current(), command.request()));
-            this.observer.requestCompleted(Requests.operation(command.request()), System.nanoTime() - start, null);
-            return result;
-        }
-        catch (RuntimeException ex) {
-            this.observer.requestCompleted(Requests.operation(command.request()), System.nanoTime() - start, ex);
-            throw ex;
-        }
+        return this.calls.call(Requests.operation(command.request()),
+                () -> command.result().apply(this.caller.call(current(), command.request())));
     }
 
     ChildCommands commands() {
@@ -311,21 +304,8 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
 
     /** Sends a command without waiting; used by {@link #async()}. */
     <T> CompletableFuture<T> submit(ChildCommand<T> command) {
-        long start = System.nanoTime();
-        String operation = Requests.operation(command.request());
-        CompletableFuture<T> result;
-        try {
-            result = this.caller.callAsync(current(), command.request(), this.timeouts).thenApply(command.result());
-        }
-        catch (RuntimeException ex) {
-            this.observer.requestCompleted(operation, System.nanoTime() - start, ex);
-            throw ex;
-        }
-        if (this.observer != StoreObserver.NONE) {
-            result.whenComplete((value, failure) -> this.observer.requestCompleted(operation,
-                    System.nanoTime() - start, failure));
-        }
-        return result;
+        return this.calls.callAsync(Requests.operation(command.request()),
+                () -> this.caller.callAsync(current(), command.request(), this.timeouts).thenApply(command.result()));
     }
 
     private ClientConnection current() {
