@@ -85,8 +85,8 @@ class SharedLoadTests {
         this.main.set(LOCK, "1:other@" + (System.currentTimeMillis() + 60_000), Duration.ofSeconds(60));
         SharedMemoryCache inChild = new SharedMemoryCache("users", this.child, null, true);
         Future<String> waiter = this.pool.submit(() -> inChild.get("k", () -> "must not compute"));
-        Thread.sleep(300);
-        assertThat(waiter.isDone()).isFalse();
+        // It keeps waiting while the lock is held and no value is there.
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> !waiter.isDone());
         this.main.set("cache:users:k", "from the holder");
         assertThat(waiter.get(20, TimeUnit.SECONDS)).isEqualTo("from the holder");
     }
