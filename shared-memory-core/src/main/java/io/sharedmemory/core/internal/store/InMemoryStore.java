@@ -43,6 +43,7 @@ public final class InMemoryStore implements AutoCloseable {
     private final ExpiryIndex expiry;
     /** Exclusive for batches, shared for everything else; see the class comment. */
     private final StampedLock batches = new StampedLock();
+    private final ChangeFeed changes;
 
     /**
      * Creates an empty store; no thread runs until {@link #start()}.
@@ -60,6 +61,18 @@ public final class InMemoryStore implements AutoCloseable {
     public InMemoryStore(ValueCodec codec, Ticker ticker) {
         this.codec = Objects.requireNonNull(codec, "codec");
         this.expiry = new ExpiryIndex(Objects.requireNonNull(ticker, "ticker"));
+        this.changes = new ChangeFeed(expiry);
+    }
+
+    /**
+     * Tells a listener of every change from now on, from inside the step that applies it
+     * (see {@link ChangeListener} for what that allows). With no listener, writes take their
+     * plain paths; with one, every write runs as one map operation on its key.
+     * @param listener the listener, not null
+     * @return an action that removes the listener again; idempotent
+     */
+    public Runnable addChangeListener(ChangeListener listener) {
+        return changes.add(listener);
     }
 
     /**
@@ -128,8 +141,13 @@ public final class InMemoryStore implements AutoCloseable {
     public void setMany(Map<String, StoredValue> entries) {
         long stamp = batches.writeLock();
         try {
-            entries.forEach((key, value) -> unindex(map.put(Objects.requireNonNull(key, "key"),
-                    Objects.requireNonNull(value, "value").held())));
+            entries.forEach((key, value) -> {
+                Object held = Objects.requireNonNull(value, "value").held();
+                Object old = map.put(Objects.requireNonNull(key, "key"), held);
+                unindex(old);
+                // The exclusive hold keeps every other write out, so telling after the put keeps order.
+                changes.stored(key, old, held);
+            });
         } finally {
             batches.unlockWrite(stamp);
         }
@@ -148,16 +166,19 @@ public final class InMemoryStore implements AutoCloseable {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(value, "value");
             checkTtl(ttlMillis);
-            if (ttlMillis == 0) {
+            if (ttlMillis == 0 && !changes.active()) {
                 // The old entry's index element carries its own seq, so removing it here, outside
                 // the map operation, cannot touch a newer entry's.
                 unindex(map.put(key, value.held()));
                 return;
             }
-            long deadline = expiry.deadline(ttlMillis);
+            long deadline = ttlMillis == 0 ? 0 : expiry.deadline(ttlMillis);
             map.compute(key, (k, old) -> {
                 unindex(old);
-                return indexed(new Expiring(k, value.held(), deadline, expiry.nextSeq()));
+                Object updated = ttlMillis == 0 ? value.held()
+                        : indexed(new Expiring(k, value.held(), deadline, expiry.nextSeq()));
+                changes.stored(k, old, updated);
+                return updated;
             });
         } finally {
             batches.unlockRead(stamp);
@@ -186,7 +207,10 @@ public final class InMemoryStore implements AutoCloseable {
                 }
                 unindex(old);
                 stored[0] = true;
-                return ttlMillis == 0 ? value.held() : indexed(new Expiring(k, value.held(), deadline, expiry.nextSeq()));
+                Object updated = ttlMillis == 0 ? value.held()
+                        : indexed(new Expiring(k, value.held(), deadline, expiry.nextSeq()));
+                changes.stored(k, old, updated);
+                return updated;
             });
             return stored[0];
         } finally {
@@ -202,6 +226,16 @@ public final class InMemoryStore implements AutoCloseable {
     public boolean delete(String key) {
         long stamp = batches.readLock();
         try {
+            if (changes.active()) {
+                boolean[] removed = {false};
+                map.computeIfPresent(key, (k, old) -> {
+                    unindex(old);
+                    removed[0] = isLive(old);
+                    changes.removed(k, old);
+                    return null;
+                });
+                return removed[0];
+            }
             Object old = map.remove(key);
             unindex(old);
             return old != null && isLive(old);
@@ -232,7 +266,9 @@ public final class InMemoryStore implements AutoCloseable {
                 }
                 unindex(old);
                 replaced[0] = true;
-                return update.held();
+                Object updated = update.held();
+                changes.stored(k, old, updated);
+                return updated;
             });
             return replaced[0];
         } finally {
@@ -257,7 +293,9 @@ public final class InMemoryStore implements AutoCloseable {
                 if (old == null || !isLive(old)) {
                     unindex(old);
                     result[0] = delta;
-                    return StoredValue.of(ValueCodec.encodeLong(delta), delta).held();
+                    Object fresh = StoredValue.of(ValueCodec.encodeLong(delta), delta).held();
+                    changes.stored(k, old, fresh);
+                    return fresh;
                 }
                 byte[] bytes = bytesOf(old);
                 if (!ValueCodec.isInteger(bytes)) {
@@ -272,7 +310,9 @@ public final class InMemoryStore implements AutoCloseable {
                 result[0] = sum;
                 Object updated = StoredValue.of(ValueCodec.encodeLong(sum), sum).held();
                 // Same deadline and seq: the index element already in place stands for the new entry.
-                return old instanceof Expiring e ? e.withValue(updated) : updated;
+                Object entry = old instanceof Expiring e ? e.withValue(updated) : updated;
+                changes.stored(k, old, entry);
+                return entry;
             });
             return result[0];
         } finally {
@@ -367,7 +407,13 @@ public final class InMemoryStore implements AutoCloseable {
     private void expire(Expiring due) {
         long stamp = batches.readLock();
         try {
-            map.computeIfPresent(due.key, (k, cur) -> cur instanceof Expiring e && e.seq == due.seq ? null : cur);
+            map.computeIfPresent(due.key, (k, cur) -> {
+                if (cur instanceof Expiring e && e.seq == due.seq) {
+                    changes.expired(k, cur);
+                    return null;
+                }
+                return cur;
+            });
             expiry.remove(due);
         } finally {
             batches.unlockRead(stamp);
