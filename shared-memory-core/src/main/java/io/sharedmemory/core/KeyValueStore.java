@@ -160,6 +160,17 @@ public interface KeyValueStore extends AutoCloseable {
     Subscription subscribePattern(String globPattern, BiConsumer<String, Object> listener);
 
     /**
+     * Watches every change of the keys that match a glob pattern, made by any process (this one
+     * included) or by a time to live running out. Per key, events arrive in the order the changes
+     * were applied; like messages, they reach a process only while it is connected, and the
+     * listener never runs on the socket I/O thread.
+     * @param keyPattern glob pattern ({@code *}, {@code ?}) of the keys to watch
+     * @param listener receives each change
+     * @return the watch; close it to stop watching
+     */
+    Subscription watch(String keyPattern, Consumer<KeyEvent> listener);
+
+    /**
      * Tells which role this process plays.
      * @return {@link Role#MAIN}, {@link Role#CHILD} or {@link Role#REDIS}
      */

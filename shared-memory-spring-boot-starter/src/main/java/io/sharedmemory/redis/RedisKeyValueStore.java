@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 
 import java.util.Map;
 
+import io.sharedmemory.core.KeyEvent;
 import io.sharedmemory.core.AsyncKeyValueStore;
 import io.sharedmemory.core.Role;
 import io.sharedmemory.core.SharedMemorySettings;
@@ -230,6 +231,12 @@ public final class RedisKeyValueStore implements SharedMemoryStore {
         Objects.requireNonNull(listener, "listener");
         ensureOpen();
         return this.subscriber.open(globPattern, true, listener);
+    }
+
+    @Override
+    public Subscription watch(String keyPattern, Consumer<KeyEvent> listener) {
+        // PLACEHOLDER-ISSUE-12: replaced by the real watch before anything lands.
+        throw new UnsupportedOperationException("watch is not built yet");
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
+import io.sharedmemory.core.KeyEvent;
 import io.sharedmemory.core.AsyncKeyValueStore;
 import io.sharedmemory.core.KeyValueStore;
 import io.sharedmemory.core.Role;
@@ -140,6 +141,12 @@ public class FakeKeyValueStore implements KeyValueStore {
     @Override
     public Subscription subscribePattern(String globPattern, BiConsumer<String, Object> listener) {
         return add(new Listener(globPattern, GlobPattern.compile(globPattern), listener));
+    }
+
+    @Override
+    public Subscription watch(String keyPattern, Consumer<KeyEvent> listener) {
+        // PLACEHOLDER-ISSUE-12: replaced by the real watch before anything lands.
+        throw new UnsupportedOperationException("watch is not built yet");
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sharedmemory.core.KeyEvent;
 import io.sharedmemory.core.AsyncKeyValueStore;
 import io.sharedmemory.core.Role;
 import io.sharedmemory.core.SharedMemorySettings;
@@ -264,6 +265,12 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
         Objects.requireNonNull(listener, "listener");
         ensureOpen();
         return this.link.open(globPattern, true, listener);
+    }
+
+    @Override
+    public Subscription watch(String keyPattern, Consumer<KeyEvent> listener) {
+        // PLACEHOLDER-ISSUE-12: replaced by the real watch before anything lands.
+        throw new UnsupportedOperationException("watch is not built yet");
     }
 
 

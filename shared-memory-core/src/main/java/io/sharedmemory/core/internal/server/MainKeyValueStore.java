@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
+import io.sharedmemory.core.KeyEvent;
 import io.sharedmemory.core.AsyncKeyValueStore;
 import io.sharedmemory.core.Role;
 import io.sharedmemory.core.SharedMemorySettings;
@@ -222,6 +223,12 @@ public final class MainKeyValueStore implements SharedMemoryStore {
         Objects.requireNonNull(globPattern, "globPattern");
         Objects.requireNonNull(listener, "listener");
         return open(globPattern, true, listener);
+    }
+
+    @Override
+    public Subscription watch(String keyPattern, Consumer<KeyEvent> listener) {
+        // PLACEHOLDER-ISSUE-12: replaced by the real watch before anything lands.
+        throw new UnsupportedOperationException("watch is not built yet");
     }
 
     private Subscription open(String target, boolean pattern, BiConsumer<String, Object> listener) {
