@@ -39,6 +39,12 @@ public final class Comparison {
 
     private static final long START_DELAY_NANOS = 200_000_000L;
 
+    /**
+     * Pairs of loads with and without meters per shape. Two, in the order plain, metered,
+     * metered, plain, cancel a steady drift; more would lengthen the full run by a minute each.
+     */
+    private static final int METERED_ROUNDS = 2;
+
     private final BenchOptions options;
     private final List<Measurement> rows = new ArrayList<>();
     private final List<String> environment = new ArrayList<>();
@@ -122,13 +128,13 @@ public final class Comparison {
                     kvLoad(launcher, SystemUnderTest.FLOOR_BUSY_POLL, "floor-poll", floor != null ? floorSocket : null,
                             shape, "", pid(floor));
                 }
-                if (this.options.runs(Part.SM)) {
+                boolean metered = this.options.runs(Part.METRICS) && shape.mode() == Shape.Mode.CLOSED;
+                if (metered) {
+                    meteredPairs(launcher, main != null ? mainSocket : null, shape, pid(main));
+                }
+                else if (this.options.runs(Part.SM)) {
                     kvLoad(launcher, SystemUnderTest.SHARED_MEMORY, "sm", main != null ? mainSocket : null, shape, "",
                             pid(main));
-                }
-                if (this.options.runs(Part.METRICS) && shape.mode() == Shape.Mode.CLOSED) {
-                    kvLoad(launcher, SystemUnderTest.SHARED_MEMORY_METERED, "sm-metrics",
-                            main != null ? mainSocket : null, shape, "SimpleMeterRegistry", pid(main));
                 }
                 if (this.options.runs(Part.REDIS_BENCHMARK)) {
                     redisBenchmarkRows(redisBenchmark, shape);
@@ -224,15 +230,64 @@ public final class Comparison {
      */
     private void kvLoad(JvmLauncher launcher, SystemUnderTest system, String target, Path socket, Shape shape,
             String note, Long serverPid) {
-        Schedule schedule = schedule();
-        List<Phase> phases = schedule.phases(0);
+        List<Phase> phases = schedule().phases(0);
         if (socket == null) {
             String reason = (system.isRedis() || system == SystemUnderTest.SHARED_MEMORY_REDIS) ? redisSkipReason()
                     : "skipped: its server did not start";
-            phases.forEach(phase -> this.rows.add(Measurement.missing(
-                    Scenario.childKv(phase.op(), phase.valueSize(), shape), system, reason)));
+            addMissing(phases, shape, system, reason);
             return;
         }
+        LoadTotals totals = new LoadTotals(phases.size());
+        try {
+            kvRun(launcher, target, socket, shape, serverPid, totals);
+        }
+        catch (IOException | RuntimeException ex) {
+            this.failed = true;
+            addMissing(phases, shape, system, "failed: " + ex.getMessage());
+            return;
+        }
+        addRows(phases, shape, system, note, totals);
+    }
+
+    /**
+     * Loads shared-memory's child with and without meters in turn, {@link #METERED_ROUNDS} times
+     * each in the order plain, metered, metered, plain: the meters' cost is a few percent at most,
+     * less than this shared machine drifts between two loads a few seconds apart, and this order
+     * cancels a steady drift. Each system's row pools its loads.
+     */
+    private void meteredPairs(JvmLauncher launcher, Path socket, Shape shape, Long serverPid) {
+        List<Phase> phases = schedule().phases(0);
+        if (socket == null) {
+            addMissing(phases, shape, SystemUnderTest.SHARED_MEMORY, "skipped: its server did not start");
+            addMissing(phases, shape, SystemUnderTest.SHARED_MEMORY_METERED, "skipped: its server did not start");
+            return;
+        }
+        LoadTotals plain = new LoadTotals(phases.size());
+        LoadTotals metered = new LoadTotals(phases.size());
+        try {
+            for (int round = 0; round < METERED_ROUNDS; round++) {
+                boolean plainFirst = round % 2 == 0;
+                kvRun(launcher, plainFirst ? "sm" : "sm-metrics", socket, shape, serverPid, plainFirst ? plain : metered);
+                kvRun(launcher, plainFirst ? "sm-metrics" : "sm", socket, shape, serverPid, plainFirst ? metered : plain);
+            }
+        }
+        catch (IOException | RuntimeException ex) {
+            this.failed = true;
+            addMissing(phases, shape, SystemUnderTest.SHARED_MEMORY, "failed: " + ex.getMessage());
+            addMissing(phases, shape, SystemUnderTest.SHARED_MEMORY_METERED, "failed: " + ex.getMessage());
+            return;
+        }
+        String pooled = METERED_ROUNDS * 2 + " loads in turn with the metered row, pooled";
+        addRows(phases, shape, SystemUnderTest.SHARED_MEMORY, pooled, plain);
+        addRows(phases, shape, SystemUnderTest.SHARED_MEMORY_METERED, "SimpleMeterRegistry; "
+                + METERED_ROUNDS * 2 + " loads in turn with the plain row, pooled", metered);
+    }
+
+    /** One load of one system: its worker JVMs run the whole schedule, and their figures go to {@code totals}. */
+    private void kvRun(JvmLauncher launcher, String target, Path socket, Shape shape, Long serverPid,
+            LoadTotals totals) throws IOException {
+        Schedule schedule = schedule();
+        List<Phase> phases = schedule.phases(0);
         List<String> arguments = new ArrayList<>(List.of("target=" + target, "socket=" + socket,
                 "threads=" + shape.threads(), "mode=" + shape.mode(), "depth=" + shape.depth()));
         arguments.addAll(schedule.toArguments());
@@ -250,26 +305,31 @@ public final class Comparison {
             List<List<PhaseResult>> perWorker = go(workers, schedule.totalNanos(),
                     (start) -> cpu[0] = CpuWindows.start(pids, schedule.phases(start)));
             for (int p = 0; p < phases.size(); p++) {
-                Phase phase = phases.get(p);
                 long operations = 0;
                 Histogram merged = PhaseResult.newHistogram();
                 for (List<PhaseResult> results : perWorker) {
                     operations += results.get(p).operations();
                     merged.add(results.get(p).latencies());
                 }
-                this.rows.add(new Measurement(Scenario.childKv(phase.op(), phase.valueSize(), shape), system,
-                        operations / phase.measureSeconds(), merged.getValueAtPercentile(50) / 1000.0,
-                        merged.getValueAtPercentile(99) / 1000.0, note, cpu[0].microsPerOp(p, operations)));
+                totals.add(p, operations, phases.get(p).measureSeconds(), merged, cpu[0].microsPerOp(p, operations));
             }
-        }
-        catch (IOException | RuntimeException ex) {
-            this.failed = true;
-            phases.forEach(phase -> this.rows.add(Measurement.missing(
-                    Scenario.childKv(phase.op(), phase.valueSize(), shape), system, "failed: " + ex.getMessage())));
+            totals.loadDone();
         }
         finally {
             workers.forEach(WorkerProcess::close);
         }
+    }
+
+    private void addRows(List<Phase> phases, Shape shape, SystemUnderTest system, String note, LoadTotals totals) {
+        for (int p = 0; p < phases.size(); p++) {
+            Phase phase = phases.get(p);
+            this.rows.add(totals.row(p, Scenario.childKv(phase.op(), phase.valueSize(), shape), system, note));
+        }
+    }
+
+    private void addMissing(List<Phase> phases, Shape shape, SystemUnderTest system, String reason) {
+        phases.forEach(phase -> this.rows.add(Measurement.missing(
+                Scenario.childKv(phase.op(), phase.valueSize(), shape), system, reason)));
     }
 
     private static Long pid(WorkerProcess server) {
