@@ -64,7 +64,12 @@ public class SharedMemoryMetrics implements StoreObserver, MeterBinder {
         if (current == null) {
             return;
         }
-        Timer[] byResult = this.timers.computeIfAbsent(operation, (name) -> register(current, name));
+        // get first: computeIfAbsent may lock the key's bin even when the key is present, and
+        // every calling thread would queue on it.
+        Timer[] byResult = this.timers.get(operation);
+        if (byResult == null) {
+            byResult = this.timers.computeIfAbsent(operation, (name) -> register(current, name));
+        }
         byResult[result(failure)].record(nanos, TimeUnit.NANOSECONDS);
     }
 
