@@ -220,6 +220,10 @@ public final class Agent {
                         + shown(event.oldValue()) + " " + shown(event.newValue())));
                 return "OK";
             }
+            case "randomwrites" -> {
+                return "WROTE " + WatchWorkload.run(store, Long.parseLong(w[1]), Integer.parseInt(w[2]),
+                        Integer.parseInt(w[3]), w[4]);
+            }
             case "setall" -> {
                 Map<String, Object> entries = new LinkedHashMap<>();
                 for (int i = 1; i + 1 < w.length; i += 2) {

@@ -3,7 +3,12 @@ package io.sharedmemory.core.it;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
@@ -14,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.sharedmemory.core.SharedMemory;
 import io.sharedmemory.core.SharedMemoryStore;
 import io.sharedmemory.core.Subscription;
+import io.sharedmemory.core.testing.SeededRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -100,6 +106,80 @@ class WatchAcrossProcessesTest {
         await().atMost(patience).until(() -> this.first.messages().size() > expected.size()
                 && this.second.messages().size() > expected.size());
         assertThat(inMain).hasSize(expected.size());
+    }
+
+    @Test
+    void concurrentWritersInThreeProcessesLeaveEveryWatcherWithTheSameChainOfChangesPerKey() {
+        SeededRandom random = SeededRandom.fromSystemProperty();
+        long seed = random.seed();
+        List<String> inMain = new CopyOnWriteArrayList<>();
+        this.main.watch("w.*", (event) -> inMain.add("KEV " + event.type() + " " + event.key() + " "
+                + Agent.shown(event.oldValue()) + " " + Agent.shown(event.newValue())));
+        this.first.call("watch w.*");
+        this.second.call("watch w.*");
+
+        long firstSeed = random.nextLong();
+        long secondSeed = random.nextLong();
+        CompletableFuture<String> firstWrites = CompletableFuture.supplyAsync(
+                () -> this.first.call("randomwrites " + firstSeed + " 400 6 c1"));
+        CompletableFuture<String> secondWrites = CompletableFuture.supplyAsync(
+                () -> this.second.call("randomwrites " + secondSeed + " 400 6 c2"));
+        WatchWorkload.run(this.main, random.nextLong(), 400, 6, "m");
+        assertThat(firstWrites.join()).as("seed %d", seed).isEqualTo("WROTE 400");
+        assertThat(secondWrites.join()).as("seed %d", seed).isEqualTo("WROTE 400");
+
+        // Done once every watcher's replay of its events gives main's store (expiries included).
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Map<String, String> store = new HashMap<>();
+            this.main.getAll().forEach((key, value) -> {
+                if (key.startsWith("w.")) {
+                    store.put(key, Agent.shown(value));
+                }
+            });
+            return replay(inMain).equals(store) && replay(strip(this.first)).equals(store)
+                    && replay(strip(this.second)).equals(store);
+        });
+        Map<String, List<String>> perKey = byKey(inMain);
+        assertThat(byKey(strip(this.first))).as("seed %d", seed).isEqualTo(perKey);
+        assertThat(byKey(strip(this.second))).as("seed %d", seed).isEqualTo(perKey);
+        perKey.forEach((key, events) -> {
+            String current = "null";
+            for (String event : events) {
+                String[] parts = event.split(" ");
+                assertThat(parts[3]).as("seed %d, key %s: %s follows a change to %s", seed, key, event, current)
+                        .isEqualTo(current);
+                current = parts[4];
+            }
+        });
+        assertThat(inMain.size()).as("seed %d", seed).isGreaterThan(600);
+    }
+
+    private static List<String> strip(AgentProcess agent) {
+        return agent.messages().stream().map((line) -> line.substring("MSG ".length())).toList();
+    }
+
+    /** Each key's events, in order. */
+    private static Map<String, List<String>> byKey(List<String> events) {
+        Map<String, List<String>> perKey = new LinkedHashMap<>();
+        for (String event : events) {
+            perKey.computeIfAbsent(event.split(" ")[2], (key) -> new ArrayList<>()).add(event);
+        }
+        return perKey;
+    }
+
+    /** The store the events describe: each key's last new value, absent after DELETE or EXPIRE. */
+    private static Map<String, String> replay(List<String> events) {
+        Map<String, String> store = new HashMap<>();
+        for (String event : List.copyOf(events)) {
+            String[] parts = event.split(" ");
+            if (Objects.equals(parts[4], "null")) {
+                store.remove(parts[2]);
+            }
+            else {
+                store.put(parts[2], parts[4]);
+            }
+        }
+        return store;
     }
 
     private static List<String> prefixed(List<String> lines) {
