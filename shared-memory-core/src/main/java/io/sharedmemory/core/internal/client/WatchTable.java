@@ -1,13 +1,16 @@
 package io.sharedmemory.core.internal.client;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import io.sharedmemory.core.KeyEvent;
+import io.sharedmemory.core.Subscription;
 import io.sharedmemory.core.internal.codec.ValueCodec;
 import io.sharedmemory.core.internal.nearcache.InvalidationListener;
 import io.sharedmemory.core.internal.protocol.KeyEventPush;
@@ -51,7 +54,7 @@ final class WatchTable {
 
     /** Every glob watched, with whether its pushes must carry values. */
     Map<String, Boolean> registrations() {
-        Map<String, Boolean> all = new java.util.HashMap<>();
+        Map<String, Boolean> all = new HashMap<>();
         this.globs.forEach((glob, entry) -> all.put(glob, entry.withValues()));
         return all;
     }
@@ -155,7 +158,7 @@ final class WatchTable {
     }
 
     /** One {@code watch} listener of this process. */
-    static final class ValueWatch implements io.sharedmemory.core.Subscription {
+    static final class ValueWatch implements Subscription {
 
         private final String glob;
 
@@ -165,7 +168,7 @@ final class WatchTable {
 
         private final Consumer<ValueWatch> onClose;
 
-        private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        private final AtomicBoolean closed = new AtomicBoolean();
 
         ValueWatch(String glob, Consumer<KeyEvent> listener, SerialQueue queue, Consumer<ValueWatch> onClose) {
             this.glob = glob;

@@ -1,5 +1,6 @@
 package io.sharedmemory.core.internal.client;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -175,7 +176,7 @@ class ChildWatchTest {
     private static void readFully(SocketChannel channel, ByteBuffer buffer) throws IOException {
         while (buffer.hasRemaining()) {
             if (channel.read(buffer) < 0) {
-                throw new java.io.EOFException();
+                throw new EOFException();
             }
         }
     }
