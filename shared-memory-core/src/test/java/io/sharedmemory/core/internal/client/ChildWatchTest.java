@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -138,6 +140,56 @@ class ChildWatchTest {
         await().atMost(PATIENCE).until(() -> tracker.calls.size() >= 4);
         assertThat(tracker.calls.subList(0, 4)).containsSubsequence("live", "lost", "live")
                 .doesNotContain("b");
+    }
+
+    @Test
+    void aChildWhoseWatchFallsBehindIsCutOffAndWatchesAgainOnReconnect() throws Exception {
+        Path socket = this.folder.resolve("slow.sock");
+        MainKeyValueStore main = new MainKeyValueStore(SharedMemory.builder().socketPath(socket)
+                .maxFrameSize(64 * 1024).subscriberHardLimit(256 * 1024).subscriberSoftLimit(128 * 1024).settings());
+        main.start();
+        this.resources.add(main);
+        ChildKeyValueStore child = new ChildKeyValueStore(SharedMemory.builder().socketPath(socket)
+                .requestTimeout(Duration.ofSeconds(2)).maxPendingMessages(50).settings());
+        child.start();
+        this.resources.add(child);
+        await().atMost(PATIENCE).until(child::isAvailable);
+        CountDownLatch release = new CountDownLatch(1);
+        this.resources.add(release::countDown);
+        List<Object> seen = new CopyOnWriteArrayList<>();
+        child.watch("big.*", (event) -> {
+            awaitQuietly(release);
+            seen.add(event.newValue());
+        });
+        Recorder tracker = new Recorder();
+        this.resources.add(child.track(List.of("big.*"), tracker));
+        await().atMost(PATIENCE).until(() -> tracker.calls.contains("live"));
+        int firstConnection = main.children().get(0).id();
+
+        // 2 KiB per event (old and new value) against a blocked listener: main's backlog for the
+        // child passes the hard limit, and the child is cut off instead of being sent a gap.
+        String value = "x".repeat(1024);
+        for (int i = 0; i < 5000 && main.children().stream().allMatch((c) -> c.id() == firstConnection); i++) {
+            main.set("big." + (i % 10), value + i);
+        }
+        // Main cut it (within a second of its limit check); the child learns it once its reader,
+        // held up by the full listener queue, runs again.
+        await().atMost(PATIENCE).until(() -> main.children().stream().noneMatch((c) -> c.id() == firstConnection));
+        release.countDown();
+        await().atMost(PATIENCE).until(() -> !main.children().isEmpty());
+        await().atMost(PATIENCE).until(() -> tracker.calls.contains("lost")
+                && last(tracker.calls).equals("live"));
+        main.set("big.after", "the reconnect watched again");
+        await().atMost(PATIENCE).until(() -> seen.contains("the reconnect watched again"));
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
