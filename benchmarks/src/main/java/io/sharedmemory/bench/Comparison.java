@@ -448,22 +448,38 @@ public final class Comparison {
             List<InProcessRunner.Row> results = InProcessRunner.run(this.options.sizes(),
                     this.options.firstWarmupSeconds(), this.options.measureSeconds(), this.options.jmhFork());
             for (InProcessRunner.Row row : results) {
-                SystemUnderTest system = row.system().equals("main") ? SystemUnderTest.SHARED_MEMORY
-                        : SystemUnderTest.CONCURRENT_HASH_MAP;
+                SystemUnderTest system = switch (row.system()) {
+                    case "main" -> SystemUnderTest.SHARED_MEMORY;
+                    case "mainWatchedElsewhere" -> SystemUnderTest.SHARED_MEMORY_WATCHED_ELSEWHERE;
+                    case "mainWatched" -> SystemUnderTest.SHARED_MEMORY_WATCHED;
+                    default -> SystemUnderTest.CONCURRENT_HASH_MAP;
+                };
+                String note = String.format(Locale.ROOT, "JMH, 1 thread: %.1f ns/op", 1e9 / row.opsPerSecond());
+                if (system == SystemUnderTest.SHARED_MEMORY_WATCHED) {
+                    note += results.stream().filter(other -> other.system().equals("main") && other.op() == row.op()
+                            && other.valueSize() == row.valueSize()).findFirst()
+                            .map(plain -> String.format(Locale.ROOT, "; %.2f× the time of a set nobody watches"
+                                    + " (a no-op listener in main)", plain.opsPerSecond() / row.opsPerSecond()))
+                            .orElse("");
+                }
                 this.rows.add(new Measurement(Scenario.inProcess(row.op(), row.valueSize()), system, row.opsPerSecond(),
-                        Double.NaN, Double.NaN, String.format(Locale.ROOT, "JMH, 1 thread: %.1f ns/op",
-                                1e9 / row.opsPerSecond())));
+                        Double.NaN, Double.NaN, note));
             }
             for (int size : this.options.sizes()) {
                 for (Op op : Op.values()) {
-                    for (String system : List.of("main", "map")) {
+                    List<String> systems = (op == Op.SET) ? List.of("main", "map", "mainWatchedElsewhere", "mainWatched")
+                            : List.of("main", "map");
+                    for (String system : systems) {
                         boolean ran = results.stream().anyMatch(row -> row.system().equals(system) && row.op() == op
                                 && row.valueSize() == size);
                         if (!ran) {
                             this.failed = true;
-                            this.rows.add(Measurement.missing(Scenario.inProcess(op, size), system.equals("main")
-                                    ? SystemUnderTest.SHARED_MEMORY : SystemUnderTest.CONCURRENT_HASH_MAP,
-                                    "failed: the JMH benchmark threw"));
+                            this.rows.add(Measurement.missing(Scenario.inProcess(op, size), switch (system) {
+                                case "main" -> SystemUnderTest.SHARED_MEMORY;
+                                case "mainWatchedElsewhere" -> SystemUnderTest.SHARED_MEMORY_WATCHED_ELSEWHERE;
+                                case "mainWatched" -> SystemUnderTest.SHARED_MEMORY_WATCHED;
+                                default -> SystemUnderTest.CONCURRENT_HASH_MAP;
+                            }, "failed: the JMH benchmark threw"));
                         }
                     }
                 }

@@ -59,6 +59,7 @@ public final class ResultTable {
         List<TargetCheck> checks = new ArrayList<>();
         redisRoleOverhead(scenario, rows).ifPresent(checks::add);
         meteredOverhead(scenario, rows).ifPresent(checks::add);
+        watchElsewhereOverhead(scenario, rows).ifPresent(checks::add);
         Optional<Measurement> ours = find(rows, m -> m.system() == SystemUnderTest.SHARED_MEMORY);
         if (ours.isEmpty()) {
             return checks;
@@ -114,6 +115,21 @@ public final class ResultTable {
         }
         double ratio = plain.map(p -> p.opsPerSecond() / metered.get().opsPerSecond()).orElse(Double.NaN);
         return Optional.of(new TargetCheck(scenario, METERED_CHECK, ratio, true, 1.05));
+    }
+
+    /**
+     * The write-path cost of a watch on other keys: main's set with it ÷ without, same run. Watching
+     * must cost nothing for keys nobody watches: within noise (1.2×) of no watch at all. (The row of
+     * a watched key shows its ratio in its note, without a target: it pays for queueing its event.)
+     */
+    private static Optional<TargetCheck> watchElsewhereOverhead(Scenario scenario, List<Measurement> rows) {
+        Optional<Measurement> watched = find(rows, m -> m.system() == SystemUnderTest.SHARED_MEMORY_WATCHED_ELSEWHERE);
+        Optional<Measurement> plain = find(rows, m -> m.system() == SystemUnderTest.SHARED_MEMORY);
+        if (scenario.kind() != Scenario.Kind.IN_PROCESS || watched.isEmpty()) {
+            return Optional.empty();
+        }
+        double ratio = plain.map(p -> p.opsPerSecond() / watched.get().opsPerSecond()).orElse(Double.NaN);
+        return Optional.of(new TargetCheck(scenario, WATCH_ELSEWHERE_CHECK, ratio, true, 1.2));
     }
 
     private static Optional<Measurement> find(List<Measurement> rows, Predicate<Measurement> which) {
@@ -182,7 +198,9 @@ public final class ResultTable {
                 cells.add((ours || own != null) ? String.join("; ", this.checks.stream()
                         .filter(check -> check.scenario().equals(scenario))
                         .filter(check -> (own != null) ? check.name().equals(own)
-                                : !check.name().equals(REDIS_ROLE_CHECK) && !check.name().equals(METERED_CHECK))
+                                : !check.name().equals(REDIS_ROLE_CHECK) && !check.name().equals(METERED_CHECK)
+                                        && !check.name().equals(WATCH_ELSEWHERE_CHECK)
+                        )
                         .map(TargetCheck::describe).toList()) : "");
                 cells.add(row.note());
                 out.append("| ").append(String.join(" | ", cells)).append(" |\n");
@@ -203,11 +221,18 @@ public final class ResultTable {
 
     private static final String METERED_CHECK = "time/call with meters ÷ without";
 
+    private static final String WATCH_ELSEWHERE_CHECK = "set time with a watch on other keys ÷ without";
+
+    /** The name of a check no row has: a watched key's row shows its ratio in its note instead. */
+    private static final String WATCHED_CHECK = "none";
+
     /** The check shown on a variant's own row, or {@code null} for rows that show none or the main ones. */
     private static String ownCheck(SystemUnderTest system) {
         return switch (system) {
             case SHARED_MEMORY_REDIS -> REDIS_ROLE_CHECK;
             case SHARED_MEMORY_METERED -> METERED_CHECK;
+            case SHARED_MEMORY_WATCHED_ELSEWHERE -> WATCH_ELSEWHERE_CHECK;
+            case SHARED_MEMORY_WATCHED -> WATCHED_CHECK;
             default -> null;
         };
     }

@@ -9,6 +9,10 @@ public enum SystemUnderTest {
     SHARED_MEMORY_REDIS("shared-memory · redis role, shared connection", false),
     /** The project with the starter's Micrometer observer on every call, to price the metrics. */
     SHARED_MEMORY_METERED("shared-memory · with Micrometer meters", false),
+    /** Main's in-process set while one watch exists, on a pattern the written keys do not match. */
+    SHARED_MEMORY_WATCHED_ELSEWHERE("shared-memory · a watch on other keys", false),
+    /** Main's in-process set while a watch of this process matches every written key. */
+    SHARED_MEMORY_WATCHED("shared-memory · the key watched", false),
     /** Raw Java Unix-domain socket ping-pong between two JVMs, the client blocking in read. */
     FLOOR("floor: raw UDS ping-pong, blocking read", false),
     /** The same, the client busy-polling a non-blocking socket. */

@@ -34,7 +34,8 @@ class BenchmarkSmokeTest {
         assertThat(rows).extracting(Measurement::system)
                 .contains(SystemUnderTest.FLOOR, SystemUnderTest.FLOOR_BUSY_POLL, SystemUnderTest.CONCURRENT_HASH_MAP, SystemUnderTest.PYTHON_MANAGER,
                         SystemUnderTest.REDIS_BENCHMARK, SystemUnderTest.LETTUCE_SHARED, SystemUnderTest.SHARED_MEMORY_REDIS,
-                        SystemUnderTest.REDIS_PUB_SUB);
+                        SystemUnderTest.REDIS_PUB_SUB, SystemUnderTest.SHARED_MEMORY_WATCHED_ELSEWHERE,
+                        SystemUnderTest.SHARED_MEMORY_WATCHED);
         assertThat(BenchmarkMain.render(report)).contains("| scenario | system | ops/s").contains("Targets met:");
     }
 

@@ -49,15 +49,21 @@ class ParsersTest {
     @Test
     void cpuTimeOfAProcessComesFromProc() {
         long pid = ProcessHandle.current().pid();
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long before = io.sharedmemory.bench.process.CpuTime.of(java.util.List.of(pid));
+        long threadBefore = threads.getCurrentThreadCpuTime();
         long spin = System.nanoTime() + 200_000_000L;
         double sink = 0;
         while (System.nanoTime() < spin) {
             sink += Math.sqrt(sink + 1);
         }
+        long spent = threads.getCurrentThreadCpuTime() - threadBefore;
         long after = io.sharedmemory.bench.process.CpuTime.of(java.util.List.of(pid));
+        // On a loaded machine the spin gets only part of a core: compare with the CPU this thread
+        // really got (the JVM's count), less two of /proc's 10 ms clock ticks at the edges.
+        org.assertj.core.api.Assertions.assertThat(spent).as("the spinning thread's own CPU time").isPositive();
         org.assertj.core.api.Assertions.assertThat(after - before).as("200 ms of spinning (%s)", sink)
-            .isGreaterThanOrEqualTo(100_000_000L);
+            .isGreaterThanOrEqualTo(spent - 20_000_000L);
         org.assertj.core.api.Assertions.assertThat(io.sharedmemory.bench.process.CpuTime.of(java.util.List.of(-1L)))
             .isZero();
     }

@@ -26,6 +26,15 @@ final class Channels {
     /** Prefix of the per-child job counters: {@code sample.stats.<name>}. */
     static final String STATS_PREFIX = "sample.stats.";
 
+    /** Prefix of the configuration keys every child watches: {@code sample.config.<name>}. */
+    static final String CONFIG_PREFIX = "sample.config.";
+
+    /** The configuration key main changes near the end of a run; every child logs the change. */
+    static final String CONFIG_MODE = CONFIG_PREFIX + "mode";
+
+    /** Key children increment once they saw a configuration change; main watches it. */
+    static final String CONFIG_ACKS = "sample.config-acks";
+
     private Channels() {
     }
 

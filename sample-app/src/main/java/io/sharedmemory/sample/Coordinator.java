@@ -6,12 +6,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 import io.sharedmemory.core.KeyValueStore;
+import io.sharedmemory.core.Role;
+import io.sharedmemory.core.Subscription;
 import io.sharedmemory.core.SharedMemoryStore;
 import io.sharedmemory.spring.ChildProcess;
 import io.sharedmemory.spring.ChildProcessLauncher;
@@ -32,6 +35,9 @@ import org.springframework.stereotype.Component;
 class Coordinator implements ApplicationRunner, ExitCodeGenerator {
 
     private static final Duration CHILD_EXIT_WAIT = Duration.ofSeconds(15);
+
+    /** How long main waits for every child to report the configuration change: they are all up by then. */
+    private static final Duration CONFIG_ACK_WAIT = Duration.ofSeconds(15);
 
     private final KeyValueStore store;
 
@@ -56,6 +62,10 @@ class Coordinator implements ApplicationRunner, ExitCodeGenerator {
         postJobs(jobs);
         List<ChildProcess> children = launchChildren();
         boolean complete = this.board.awaitResults(jobs, this.properties.getTimeout());
+        // Until the redis role's watch lands (issue 12), the configuration change runs in the socket roles.
+        if (this.store.role() != Role.REDIS) {
+            changeConfig(children.size());
+        }
         System.out.printf("main    | %s; telling the children goodbye%n",
                 complete ? "all " + jobs + " results are in" : "gave up waiting for results");
         this.store.publish(Channels.CONTROL, "all " + jobs + " jobs are done, goodbye");
@@ -76,12 +86,24 @@ class Coordinator implements ApplicationRunner, ExitCodeGenerator {
         this.store.keys("sample.*").forEach(this.store::delete);
         long size = this.properties.getJobSize();
         this.store.set(Channels.JOBS_TOTAL, jobs);
+        this.store.set(Channels.CONFIG_MODE, "working");
         for (long id = 1; id <= jobs; id++) {
             this.store.set(Channels.job(id), new Job(id, (id - 1) * size, id * size));
         }
         String endpoint = (this.store instanceof SharedMemoryStore shared) ? shared.endpoint() : "?";
         System.out.printf("main    | shared memory (%s role) is up on %s; posted %d jobs%n",
                 this.store.role().name().toLowerCase(), endpoint, jobs);
+    }
+
+    /** Changes a configuration key every child watches, and waits until each reported seeing it. */
+    private void changeConfig(int children) throws Exception {
+        CountDownLatch acks = new CountDownLatch(children);
+        try (Subscription watch = this.store.watch(Channels.CONFIG_ACKS, (event) -> acks.countDown())) {
+            this.store.set(Channels.CONFIG_MODE, "finishing");
+            boolean all = acks.await(CONFIG_ACK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            System.out.printf("main    | %s%n", all ? "every child saw " + Channels.CONFIG_MODE + " change"
+                    : (children - acks.getCount()) + " of " + children + " children saw the change in time");
+        }
     }
 
     private List<ChildProcess> launchChildren() {

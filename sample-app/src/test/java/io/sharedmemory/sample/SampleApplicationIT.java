@@ -29,6 +29,11 @@ class SampleApplicationIT {
             // ... and main speaks to the children (their listeners print it, prefixed by the launcher).
             .contains("[child-1] main says: all 12 jobs are done, goodbye")
             .contains("[child-2] main says: all 12 jobs are done, goodbye")
-            .contains("[child-3] main says: all 12 jobs are done, goodbye");
+            .contains("[child-3] main says: all 12 jobs are done, goodbye")
+            // Main changes a configuration key every child watches: each logs old -> new.
+            .contains("[child-1] config sample.config.mode: working -> finishing")
+            .contains("[child-2] config sample.config.mode: working -> finishing")
+            .contains("[child-3] config sample.config.mode: working -> finishing")
+            .contains("main    | every child saw sample.config.mode change");
     }
 }

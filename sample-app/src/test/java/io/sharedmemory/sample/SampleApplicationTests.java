@@ -21,7 +21,9 @@ class SampleApplicationTests {
         // Primes below 300,000.
         assertThat(run.output).contains("SUMMARY jobs=6 processed=6 received=6 children=2 primes=25997")
             .contains("[child-1] main says:")
-            .contains("[child-2] main says:");
+            .contains("[child-2] main says:")
+            .contains("[child-1] config sample.config.mode: working -> finishing")
+            .contains("[child-2] config sample.config.mode: working -> finishing");
     }
 
     @Test

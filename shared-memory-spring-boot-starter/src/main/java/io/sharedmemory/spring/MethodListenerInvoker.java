@@ -95,7 +95,7 @@ public class MethodListenerInvoker implements SharedMemoryListenerEndpoint.Liste
         return this.converter.convert(message, this.payloadType);
     }
 
-    private static String describe(Method method) {
+    static String describe(Method method) {
         StringBuilder text = new StringBuilder(method.getDeclaringClass().getName()).append('.')
                 .append(method.getName()).append('(');
         Class<?>[] types = method.getParameterTypes();

@@ -9,8 +9,9 @@ import java.lang.annotation.Target;
 import org.springframework.core.annotation.AliasFor;
 
 /**
- * Marks a bean method that receives the messages published on shared-memory channels, in
- * whichever process (main or child) the bean lives.
+ * Marks a bean method that receives the messages published on shared-memory channels, or
+ * the changes of shared-memory keys ({@link #keys()}), in whichever process (main or child) the
+ * bean lives.
  * <p>
  * Allowed signatures:
  * <ul>
@@ -34,6 +35,9 @@ import org.springframework.core.annotation.AliasFor;
  *
  * @SharedMemoryListener(patterns = "${app.prefix}.*")
  * void onAny(String channel, Object message) { ... }
+ *
+ * @SharedMemoryListener(keys = "config.*")
+ * void onConfig(KeyEvent event) { ... }
  * }</pre>
  */
 @Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
@@ -61,4 +65,13 @@ public @interface SharedMemoryListener {
      * @return channel patterns
      */
     String[] patterns() default {};
+
+    /**
+     * Glob patterns of keys to watch instead of channels: the method is called with every change
+     * of a matching key, in any process, as {@link io.sharedmemory.core.KeyValueStore#watch}
+     * delivers it. A method with {@code keys} takes {@code ()} or {@code (KeyEvent event)} and names
+     * no channel or channel pattern. {@code ${...}} placeholders are resolved.
+     * @return key patterns
+     */
+    String[] keys() default {};
 }

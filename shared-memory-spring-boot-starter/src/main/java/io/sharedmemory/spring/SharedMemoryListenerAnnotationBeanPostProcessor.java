@@ -27,7 +27,7 @@ import org.springframework.util.StringUtils;
 /**
  * Finds {@link SharedMemoryListener @SharedMemoryListener} methods on beans and registers an
  * endpoint for each with the {@link SharedMemoryListenerEndpointRegistry}, which subscribes them
- * when the context starts. Modelled on Spring Kafka's {@code KafkaListenerAnnotationBeanPostProcessor}.
+ * (or, for {@link SharedMemoryListener#keys()}, watches them) when the context starts. Modelled on Spring Kafka's {@code KafkaListenerAnnotationBeanPostProcessor}.
  * <p>
  * It runs last among post-processors, so it sees the final bean: when that bean is an AOP proxy,
  * the annotations are read from the target class and the method is invoked through the proxy,
@@ -88,14 +88,34 @@ public class SharedMemoryListenerAnnotationBeanPostProcessor implements BeanPost
 
     private void register(Object bean, String beanName, Method method, SharedMemoryListener annotation) {
         Method invocable = invocableMethod(bean, beanName, method);
-        MethodListenerInvoker invoker = new MethodListenerInvoker(bean, invocable, converter());
         List<String> channels = resolve(annotation.channels());
         List<String> patterns = resolve(annotation.patterns());
+        List<String> keys = resolve(annotation.keys());
+        if (annotation.keys().length > 0) {
+            registerKeys(bean, beanName, invocable, channels, patterns, keys);
+            return;
+        }
+        MethodListenerInvoker invoker = new MethodListenerInvoker(bean, invocable, converter());
         if (channels.isEmpty() && patterns.isEmpty()) {
             throw new IllegalStateException("@SharedMemoryListener method " + invoker.getDescription()
                     + " on bean '" + beanName + "' names no channel and no pattern");
         }
         registry().register(new SharedMemoryListenerEndpoint(invoker.getDescription(), channels, patterns, invoker));
+    }
+
+    private void registerKeys(Object bean, String beanName, Method invocable, List<String> channels,
+            List<String> patterns, List<String> keys) {
+        String description = MethodListenerInvoker.describe(invocable);
+        if (!channels.isEmpty() || !patterns.isEmpty()) {
+            throw new IllegalStateException("@SharedMemoryListener method " + description + " on bean '" + beanName
+                    + "' names keys and channels: a method receives either key changes or messages");
+        }
+        if (keys.isEmpty()) {
+            throw new IllegalStateException("@SharedMemoryListener method " + description + " on bean '" + beanName
+                    + "' names keys that resolve to no pattern");
+        }
+        MethodKeyEventInvoker invoker = new MethodKeyEventInvoker(bean, invocable, description);
+        registry().register(new SharedMemoryKeyListenerEndpoint(description, keys, invoker));
     }
 
     private static Method invocableMethod(Object bean, String beanName, Method method) {

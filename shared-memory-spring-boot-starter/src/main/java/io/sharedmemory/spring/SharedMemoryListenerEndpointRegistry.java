@@ -16,7 +16,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Holds the {@link SharedMemoryListenerEndpoint endpoints} found by
  * {@link SharedMemoryListenerAnnotationBeanPostProcessor} and subscribes them to the store once
- * the application context starts; unsubscribes them, newest first, when it stops.
+ * the application context starts (watching the keys of {@link SharedMemoryKeyListenerEndpoint
+ * key endpoints}); unsubscribes them, newest first, when it stops.
  * <p>
  * Its phase is late (like Spring Kafka's listener containers), so messages are delivered only
  * to a fully started application, and listeners go quiet before the rest of it shuts down. An
@@ -32,6 +33,8 @@ public class SharedMemoryListenerEndpointRegistry implements SmartLifecycle {
     private final Supplier<KeyValueStore> store;
 
     private final List<SharedMemoryListenerEndpoint> endpoints = new ArrayList<>();
+
+    private final List<SharedMemoryKeyListenerEndpoint> keyEndpoints = new ArrayList<>();
 
     private final Deque<Subscription> subscriptions = new ArrayDeque<>();
 
@@ -58,6 +61,25 @@ public class SharedMemoryListenerEndpointRegistry implements SmartLifecycle {
     }
 
     /**
+     * Adds a key watcher; watches its keys now if the registry is running.
+     * @param endpoint the endpoint
+     */
+    public synchronized void register(SharedMemoryKeyListenerEndpoint endpoint) {
+        this.keyEndpoints.add(endpoint);
+        if (this.running) {
+            watch(this.store.get(), endpoint);
+        }
+    }
+
+    /**
+     * The registered key watchers.
+     * @return a copy, in registration order
+     */
+    public synchronized List<SharedMemoryKeyListenerEndpoint> getKeyEndpoints() {
+        return List.copyOf(this.keyEndpoints);
+    }
+
+    /**
      * The registered endpoints.
      * @return a copy, in registration order
      */
@@ -70,10 +92,11 @@ public class SharedMemoryListenerEndpointRegistry implements SmartLifecycle {
         if (this.running) {
             return;
         }
-        if (!this.endpoints.isEmpty()) {
+        if (!this.endpoints.isEmpty() || !this.keyEndpoints.isEmpty()) {
             KeyValueStore store = this.store.get();
             try {
                 this.endpoints.forEach((endpoint) -> subscribe(store, endpoint));
+                this.keyEndpoints.forEach((endpoint) -> watch(store, endpoint));
             }
             catch (RuntimeException ex) {
                 unsubscribeAll();
@@ -110,6 +133,15 @@ public class SharedMemoryListenerEndpointRegistry implements SmartLifecycle {
         if (logger.isDebugEnabled()) {
             logger.debug("Subscribed " + endpoint.id() + " to channels " + endpoint.channels() + " and patterns "
                     + endpoint.patterns());
+        }
+    }
+
+    private void watch(KeyValueStore store, SharedMemoryKeyListenerEndpoint endpoint) {
+        for (String keys : endpoint.keys()) {
+            this.subscriptions.push(store.watch(keys, endpoint.invoker()));
+        }
+        if (logger.isDebugEnabled()) {
+            logger.debug("Watching keys " + endpoint.keys() + " for " + endpoint.id());
         }
     }
 

@@ -21,13 +21,16 @@ import io.sharedmemory.core.internal.store.GlobPattern;
 
 /**
  * An in-process stand-in for a store, for testing the Spring wiring alone: values live in a map
- * and {@link #publish} delivers synchronously, on the publishing thread.
+ * and {@link #publish} delivers synchronously, on the publishing thread; so do {@code set} and
+ * {@code delete} to watchers.
  */
 public class FakeKeyValueStore implements KeyValueStore {
 
     private final Map<String, Object> values = new ConcurrentHashMap<>();
 
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+
+    private final List<Watcher> watchers = new CopyOnWriteArrayList<>();
 
     private final Role role;
 
@@ -44,6 +47,11 @@ public class FakeKeyValueStore implements KeyValueStore {
         return this.listeners.size();
     }
 
+    /** @return the watches that are open now */
+    public int watchCount() {
+        return this.watchers.size();
+    }
+
     /** @return the channels and patterns subscribed now */
     public Set<String> subscribedNames() {
         return this.listeners.stream().map((listener) -> listener.name).collect(Collectors.toSet());
@@ -51,12 +59,12 @@ public class FakeKeyValueStore implements KeyValueStore {
 
     @Override
     public void set(String key, Object value) {
-        this.values.put(key, value);
+        changed(KeyEvent.Type.SET, key, this.values.put(key, value), value);
     }
 
     @Override
     public void set(String key, Object value, Duration ttl) {
-        this.values.put(key, value);
+        set(key, value);
     }
 
     @Override
@@ -72,7 +80,11 @@ public class FakeKeyValueStore implements KeyValueStore {
 
     @Override
     public boolean delete(String key) {
-        return this.values.remove(key) != null;
+        Object old = this.values.remove(key);
+        if (old != null) {
+            changed(KeyEvent.Type.DELETE, key, old, null);
+        }
+        return old != null;
     }
 
     @Override
@@ -145,8 +157,17 @@ public class FakeKeyValueStore implements KeyValueStore {
 
     @Override
     public Subscription watch(String keyPattern, Consumer<KeyEvent> listener) {
-        // PLACEHOLDER-ISSUE-12: replaced by the real watch before anything lands.
-        throw new UnsupportedOperationException("watch is not built yet");
+        Watcher watcher = new Watcher(GlobPattern.compile(keyPattern), listener);
+        this.watchers.add(watcher);
+        return () -> this.watchers.remove(watcher);
+    }
+
+    private void changed(KeyEvent.Type type, String key, Object old, Object value) {
+        for (Watcher watcher : this.watchers) {
+            if (watcher.pattern.matches(key)) {
+                watcher.listener.accept(new KeyEvent(type, key, old, value));
+            }
+        }
     }
 
     @Override
@@ -166,6 +187,9 @@ public class FakeKeyValueStore implements KeyValueStore {
 
     private static String escape(String channel) {
         return channel.replace("\\", "\\\\").replace("*", "\\*").replace("?", "\\?");
+    }
+
+    private record Watcher(GlobPattern pattern, Consumer<KeyEvent> listener) {
     }
 
     private record Listener(String name, GlobPattern pattern, BiConsumer<String, Object> consumer) {

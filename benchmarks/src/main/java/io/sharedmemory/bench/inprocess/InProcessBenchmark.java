@@ -84,6 +84,45 @@ public class InProcessBenchmark {
         }
     }
 
+    /**
+     * Main with one watch on keys the benchmark never writes (a wildcard glob and a literal key):
+     * what every write pays once anyone watches anything.
+     */
+    @State(Scope.Benchmark)
+    public static class WatchedElsewhereState extends MainState {
+
+        /**
+         * Starts main and watches other keys.
+         * @throws IOException if the folder cannot be made
+         */
+        @Override
+        @Setup(Level.Trial)
+        public void start() throws IOException {
+            super.start();
+            this.main.watch("config.*", (event) -> { });
+            this.main.watch("elsewhere", (event) -> { });
+        }
+    }
+
+    /**
+     * Main with a watch of its own on every key the benchmark writes; the listener does nothing,
+     * so what is measured is the writer's side: the event built and queued for the listener thread.
+     */
+    @State(Scope.Benchmark)
+    public static class WatchedState extends MainState {
+
+        /**
+         * Starts main and watches the written keys.
+         * @throws IOException if the folder cannot be made
+         */
+        @Override
+        @Setup(Level.Trial)
+        public void start() throws IOException {
+            super.start();
+            this.main.watch("bench:*", (event) -> { });
+        }
+    }
+
     /** A plain map with the same entries. */
     @State(Scope.Benchmark)
     public static class MapState extends Data {
@@ -117,6 +156,30 @@ public class InProcessBenchmark {
      */
     @Benchmark
     public Object mainSet(MainState state) {
+        String key = state.nextKey();
+        state.main.set(key, state.value);
+        return key;
+    }
+
+    /**
+     * shared-memory main: set, while a watch exists on other keys.
+     * @param state the store
+     * @return the key, so the call is not dead code
+     */
+    @Benchmark
+    public Object mainSetWatchedElsewhere(WatchedElsewhereState state) {
+        String key = state.nextKey();
+        state.main.set(key, state.value);
+        return key;
+    }
+
+    /**
+     * shared-memory main: set of a watched key.
+     * @param state the store
+     * @return the key, so the call is not dead code
+     */
+    @Benchmark
+    public Object mainSetWatched(WatchedState state) {
         String key = state.nextKey();
         state.main.set(key, state.value);
         return key;

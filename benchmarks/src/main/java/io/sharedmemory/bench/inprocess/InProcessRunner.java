@@ -19,7 +19,7 @@ public final class InProcessRunner {
 
     /**
      * One JMH result.
-     * @param system {@code main} or {@code map}
+     * @param system {@code main}, {@code mainWatchedElsewhere}, {@code mainWatched} or {@code map}
      * @param op the operation
      * @param valueSize the value size
      * @param opsPerSecond the mean throughput of one thread
@@ -61,7 +61,8 @@ public final class InProcessRunner {
         for (RunResult result : results) {
             String method = result.getParams().getBenchmark();
             method = method.substring(method.lastIndexOf('.') + 1);
-            String system = method.startsWith("main") ? "main" : "map";
+            String system = method.endsWith("WatchedElsewhere") ? "mainWatchedElsewhere"
+                    : method.endsWith("Watched") ? "mainWatched" : method.startsWith("main") ? "main" : "map";
             Op op = method.endsWith("Get") ? Op.GET : Op.SET;
             int size = Integer.parseInt(result.getParams().getParam("size"));
             // Throughput mode reports ops per time unit, seconds by default.

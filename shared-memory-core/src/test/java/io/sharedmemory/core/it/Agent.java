@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -214,6 +215,23 @@ public final class Agent {
                 });
                 return "OK";
             }
+            case "watch" -> {
+                store.watch(w[1], (event) -> print("MSG KEV " + event.type() + " " + event.key() + " "
+                        + shown(event.oldValue()) + " " + shown(event.newValue())));
+                return "OK";
+            }
+            case "randomwrites" -> {
+                return "WROTE " + WatchWorkload.run(store, Long.parseLong(w[1]), Integer.parseInt(w[2]),
+                        Integer.parseInt(w[3]), w[4]);
+            }
+            case "setall" -> {
+                Map<String, Object> entries = new LinkedHashMap<>();
+                for (int i = 1; i + 1 < w.length; i += 2) {
+                    entries.put(w[i], w[i + 1]);
+                }
+                store.setAll(entries);
+                return "OK";
+            }
             case "release" -> {
                 gate.countDown();
                 return "OK";
@@ -348,6 +366,11 @@ public final class Agent {
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** A value as watch lines show it: {@code null}, a Long with {@code L}, anything else quoted. */
+    static String shown(Object value) {
+        return (value == null) ? "null" : (value instanceof Long) ? value + "L" : "'" + value + "'";
     }
 
     static void print(String line) {

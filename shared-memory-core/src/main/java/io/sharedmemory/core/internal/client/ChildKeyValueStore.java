@@ -3,6 +3,7 @@ package io.sharedmemory.core.internal.client;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -24,6 +25,10 @@ import io.sharedmemory.core.StoreObserver;
 import io.sharedmemory.core.internal.ObservedCalls;
 import io.sharedmemory.core.Subscription;
 import io.sharedmemory.core.internal.codec.ValueCodec;
+import io.sharedmemory.core.internal.nearcache.InvalidationListener;
+import io.sharedmemory.core.internal.nearcache.InvalidationSource;
+import io.sharedmemory.core.internal.protocol.KeyEventPush;
+import io.sharedmemory.core.internal.store.GlobPattern;
 import io.sharedmemory.core.internal.pubsub.ListenerDispatcher;
 import io.sharedmemory.core.internal.pubsub.ListenerTable;
 import io.sharedmemory.core.internal.protocol.Request;
@@ -35,9 +40,10 @@ import io.sharedmemory.core.internal.pubsub.Reconnector;
  * The store of a child process: every call is a request to main over one shared connection,
  * answered or failed with {@link SharedMemoryUnavailableException} within the request
  * timeout. When main is absent or goes away, a background thread reconnects with backoff and
- * subscribes this child's listeners again.
+ * subscribes this child's listeners (and watches) again. As an {@link InvalidationSource}, it
+ * feeds a near cache with main's key-only change pushes.
  */
-public final class ChildKeyValueStore implements SharedMemoryStore {
+public final class ChildKeyValueStore implements SharedMemoryStore, InvalidationSource {
 
     private static final Logger logger = LoggerFactory.getLogger(ChildKeyValueStore.class);
 
@@ -48,6 +54,10 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
     private final ListenerDispatcher dispatcher;
 
     private final ListenerTable subscriptions;
+
+    private final WatchTable watches;
+
+    private final ClientConnection.PushHandler pushes;
 
     private final Reconnector reconnector;
 
@@ -91,10 +101,22 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
         this.dispatcher = new ListenerDispatcher("shared-memory-listener",
                 Math.max(2, Runtime.getRuntime().availableProcessors()), settings.maxPendingMessages(), observer);
         this.subscriptions = new ListenerTable(this.dispatcher, this.codec);
+        this.watches = new WatchTable(this.dispatcher, this.codec);
+        this.pushes = new ClientConnection.PushHandler() {
+            @Override
+            public void message(String channel, String pattern, byte[] payload) {
+                ChildKeyValueStore.this.subscriptions.put(channel, pattern, payload);
+            }
+
+            @Override
+            public void keyEvent(KeyEventPush event) {
+                ChildKeyValueStore.this.watches.put(event);
+            }
+        };
         this.reconnector = new Reconnector(this::connect, "shared-memory main at " + settings.socketPath(),
                 "shared-memory-reconnect");
         this.caller = new RequestCaller(settings.requestTimeout());
-        this.link = new ChildLink(this.subscriptions, this.caller);
+        this.link = new ChildLink(this.subscriptions, this.watches, this.caller);
         this.commands = new ChildCommands(this.codec);
         this.timeouts = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("shared-memory-timeouts"));
         this.timeouts.setRemoveOnCancelPolicy(true);
@@ -118,7 +140,7 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
             return false;
         }
         ClientConnection fresh = ClientConnection.open(this.settings.socketPath(), this.settings.maxFrameSize(),
-                this.settings.requestTimeout().toMillis(), this.subscriptions::put, this::connectionClosed);
+                this.settings.requestTimeout().toMillis(), this.pushes, this::connectionClosed);
         fresh.start();
         try {
             if (!this.link.attach(fresh)) {
@@ -269,10 +291,35 @@ public final class ChildKeyValueStore implements SharedMemoryStore {
 
     @Override
     public Subscription watch(String keyPattern, Consumer<KeyEvent> listener) {
-        // PLACEHOLDER-ISSUE-12: replaced by the real watch before anything lands.
-        throw new UnsupportedOperationException("watch is not built yet");
+        Objects.requireNonNull(listener, "listener");
+        checkGlob(keyPattern);
+        ensureOpen();
+        return this.link.watch(keyPattern, listener);
     }
 
+    /**
+     * Tracks changes of the matching keys for a near cache, with pushes that carry keys only.
+     * {@inheritDoc}
+     */
+    @Override
+    public AutoCloseable track(List<String> globs, InvalidationListener listener) {
+        Objects.requireNonNull(globs, "globs");
+        Objects.requireNonNull(listener, "listener");
+        if (globs.isEmpty()) {
+            throw new IllegalArgumentException("Track at least one glob");
+        }
+        globs.forEach(ChildKeyValueStore::checkGlob);
+        ensureOpen();
+        return this.link.track(globs, listener);
+    }
+
+    private static void checkGlob(String glob) {
+        Objects.requireNonNull(glob, "keyPattern");
+        if (glob.isEmpty()) {
+            throw new IllegalArgumentException("The key pattern must not be empty");
+        }
+        GlobPattern.compile(glob);
+    }
 
 
     @Override

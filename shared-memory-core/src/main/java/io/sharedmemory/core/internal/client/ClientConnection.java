@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import io.sharedmemory.core.SharedMemoryUnavailableException;
 import io.sharedmemory.core.internal.protocol.Fatal;
+import io.sharedmemory.core.internal.protocol.KeyEventPush;
 import io.sharedmemory.core.internal.protocol.Message;
 import io.sharedmemory.core.internal.protocol.PatternMessage;
 import io.sharedmemory.core.internal.protocol.Push;
@@ -71,6 +72,12 @@ final class ClientConnection {
     private final Selector readSelector;
 
     private final SharedReader reader;
+
+    /**
+     * The sequence number of the last KEY_EVENT read. Written only by the thread holding the reader
+     * role (one at a time, handed over with a happens-before), hence a plain field.
+     */
+    private long keyEventSequence;
 
     /** Lone calls left that poll only briefly; racy updates between callers only blur it. */
     private volatile int pollCooldown;
@@ -245,12 +252,24 @@ final class ClientConnection {
         byte opcode = frame.opcode();
         if (Pushes.isPush(opcode)) {
             Push push = Pushes.read(opcode, frame);
-            Runnable delivery = (push instanceof PatternMessage message)
-                    ? () -> this.pushHandler.message(message.channel(), message.pattern(), message.payload())
-                    : () -> {
-                        Message message = (Message) push;
-                        this.pushHandler.message(message.channel(), null, message.payload());
-                    };
+            Runnable delivery;
+            if (push instanceof KeyEventPush event) {
+                // A gap means a change went untold: the connection cannot be trusted, and closing
+                // it tells the watches (lost) and makes the reconnect watch again.
+                if (event.sequence() != this.keyEventSequence + 1) {
+                    throw new ProtocolException(ErrorCodes.PROTOCOL_ERROR, "KEY_EVENT " + event.sequence()
+                            + " after " + this.keyEventSequence + ": changes went untold");
+                }
+                this.keyEventSequence = event.sequence();
+                delivery = () -> this.pushHandler.keyEvent(event);
+            }
+            else if (push instanceof PatternMessage message) {
+                delivery = () -> this.pushHandler.message(message.channel(), message.pattern(), message.payload());
+            }
+            else {
+                Message message = (Message) push;
+                delivery = () -> this.pushHandler.message(message.channel(), null, message.payload());
+            }
             if (mayBlock) {
                 delivery.run();
             }
@@ -312,5 +331,11 @@ final class ClientConnection {
          * @param payload the encoded message
          */
         void message(String channel, String pattern, byte[] payload);
+
+        /**
+         * Takes one pushed change of a watched key (its sequence already checked); may block.
+         * @param event the change
+         */
+        void keyEvent(KeyEventPush event);
     }
 }

@@ -6,7 +6,7 @@ import io.sharedmemory.core.internal.wire.FrameEncoder;
  * A frame main pushes unasked: {@code u8} opcode, then the fields of its type (no id).
  * {@link Pushes#read} picks the record.
  */
-public sealed interface Push permits Message, PatternMessage {
+public sealed interface Push permits Message, PatternMessage, KeyEventPush {
 
     /**
      * The opcode of this push.

@@ -13,10 +13,10 @@ public final class Pushes {
     /**
      * Tells whether an opcode is a push's.
      * @param opcode the opcode
-     * @return {@code true} for {@code MESSAGE} and {@code PMESSAGE}
+     * @return {@code true} for {@code MESSAGE}, {@code PMESSAGE} and {@code KEY_EVENT}
      */
     public static boolean isPush(byte opcode) {
-        return opcode == Message.OPCODE || opcode == PatternMessage.OPCODE;
+        return opcode == Message.OPCODE || opcode == PatternMessage.OPCODE || opcode == KeyEventPush.OPCODE;
     }
 
     /**
@@ -30,6 +30,7 @@ public final class Pushes {
         return switch (opcode) {
             case Message.OPCODE -> Message.read(body);
             case PatternMessage.OPCODE -> PatternMessage.read(body);
+            case KeyEventPush.OPCODE -> KeyEventPush.read(body);
             default -> throw new ProtocolException(ErrorCodes.PROTOCOL_ERROR, "Unknown push opcode " + opcode);
         };
     }

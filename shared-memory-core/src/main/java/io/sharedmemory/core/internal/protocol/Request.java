@@ -8,7 +8,8 @@ import io.sharedmemory.core.internal.wire.FrameEncoder;
  * the record); docs/PROTOCOL.md gives every layout and docs/protocol-vectors.md one frame of each.
  */
 public sealed interface Request permits Get, SetValue, Delete, GetAll, Keys, SetIfAbsent, CompareAndSet, Increment,
-        Publish, Subscribe, Unsubscribe, PatternSubscribe, PatternUnsubscribe, Ping, GetMany, SetMany {
+        Publish, Subscribe, Unsubscribe, PatternSubscribe, PatternUnsubscribe, Ping, GetMany, SetMany,
+        Watch, Unwatch {
 
     /**
      * The opcode of this request.

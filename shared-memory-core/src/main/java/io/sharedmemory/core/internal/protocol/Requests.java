@@ -34,6 +34,8 @@ public final class Requests {
             case Ping.OPCODE -> "ping";
             case GetMany.OPCODE -> "getMany";
             case SetMany.OPCODE -> "setAll";
+            case Watch.OPCODE -> "watch";
+            case Unwatch.OPCODE -> "unwatch";
             default -> "unknown";
         };
     }
@@ -63,6 +65,8 @@ public final class Requests {
             case Ping.OPCODE -> Ping.read(body);
             case GetMany.OPCODE -> GetMany.read(body);
             case SetMany.OPCODE -> SetMany.read(body);
+            case Watch.OPCODE -> Watch.read(body);
+            case Unwatch.OPCODE -> Unwatch.read(body);
             default -> throw new ProtocolException(ErrorCodes.PROTOCOL_ERROR, "Unknown request opcode " + opcode);
         };
     }

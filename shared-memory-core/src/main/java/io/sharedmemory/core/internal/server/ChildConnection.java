@@ -74,10 +74,16 @@ final class ChildConnection implements Subscriber {
 
     private Thread pusher;
 
+    private final ChildWatches watches;
+
+    /** Set when a key event found the backlog over its limit: the timer's next check cuts the child off. */
+    private volatile boolean cutPending;
+
     ChildConnection(int id, SocketChannel channel, ServerContext context) {
         this.id = id;
         this.channel = channel;
         this.context = context;
+        this.watches = new ChildWatches(context.watchRouter(), this::queueKeyEvent);
         this.limits = new SlowSubscriberPolicy(context.settings().subscriberLimits(),
                 context.settings().maxPendingMessages(), System::nanoTime);
         this.peer = "connection " + id;
@@ -240,9 +246,28 @@ final class ChildConnection implements Subscriber {
         this.pushes.add(frame);
     }
 
-    /** Cuts off a child that stayed over a soft limit while nothing reached or left its backlog. */
+    /**
+     * Queues a KEY_EVENT frame. It runs inside a store step, which must not do I/O or take other
+     * locks for long, so a child over its limit is not closed here but left to {@link #checkLimits}.
+     */
+    private boolean queueKeyEvent(byte[] frame) {
+        if (this.closed.get() || this.cutPending) {
+            return false;
+        }
+        if (this.limits.added(frame.length)) {
+            this.cutPending = true;
+            return false;
+        }
+        this.pushes.add(frame);
+        return true;
+    }
+
+    /**
+     * Cuts off a child that stayed over a soft limit while nothing reached or left its backlog, or
+     * whose key events went over a limit.
+     */
     void checkLimits() {
-        if (!this.closed.get() && this.limits.check()) {
+        if (!this.closed.get() && (this.cutPending || this.limits.check())) {
             cutOff();
         }
     }
@@ -292,6 +317,18 @@ final class ChildConnection implements Subscriber {
         }
     }
 
+    void watch(String glob, boolean withValues) {
+        this.watches.watch(glob, withValues);
+        // As for subscriptions: close() may already have swept the watches.
+        if (this.closed.get()) {
+            this.watches.close();
+        }
+    }
+
+    void unwatch(String glob) {
+        this.watches.unwatch(glob);
+    }
+
     /** Sends FATAL (if the socket takes it at once) and closes; used when main shuts down. */
     void shutdown() {
         sendFatal(ErrorCodes.SHUTTING_DOWN, "Main is stopping");
@@ -321,6 +358,7 @@ final class ChildConnection implements Subscriber {
             return;
         }
         this.context.router().unsubscribeAll(this);
+        this.watches.close();
         this.channels.clear();
         this.patterns.clear();
         try {

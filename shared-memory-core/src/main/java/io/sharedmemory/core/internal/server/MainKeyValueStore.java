@@ -45,6 +45,8 @@ public final class MainKeyValueStore implements SharedMemoryStore {
 
     private final MessageRouter router = new MessageRouter();
 
+    private final WatchRouter watchRouter;
+
     private final ListenerDispatcher dispatcher;
 
     private final DroppedMessages dropped;
@@ -80,6 +82,7 @@ public final class MainKeyValueStore implements SharedMemoryStore {
         this.settings = settings;
         this.codec = new ValueCodec(settings.trustedPackages(), settings.classLoader());
         this.store = new InMemoryStore(this.codec);
+        this.watchRouter = new WatchRouter(this.store);
         this.dispatcher = new ListenerDispatcher("shared-memory-listener",
                 Math.max(2, Runtime.getRuntime().availableProcessors()), settings.maxPendingMessages(), observer);
         this.dropped = new DroppedMessages(settings.maxPendingMessages(), System::nanoTime);
@@ -95,7 +98,8 @@ public final class MainKeyValueStore implements SharedMemoryStore {
                 return;
             }
             this.store.start();
-            this.server = SocketServer.start(this.settings, this.store, this.router, this.codec, this.observer);
+            this.server = SocketServer.start(this.settings, this.store, this.router, this.watchRouter, this.codec,
+                    this.observer);
         }
     }
 
@@ -227,8 +231,13 @@ public final class MainKeyValueStore implements SharedMemoryStore {
 
     @Override
     public Subscription watch(String keyPattern, Consumer<KeyEvent> listener) {
-        // PLACEHOLDER-ISSUE-12: replaced by the real watch before anything lands.
-        throw new UnsupportedOperationException("watch is not built yet");
+        Objects.requireNonNull(keyPattern, "keyPattern");
+        Objects.requireNonNull(listener, "listener");
+        ensureOpen();
+        LocalWatch watch = new LocalWatch(keyPattern, listener, this.dispatcher.newQueue("watch " + keyPattern),
+                this.codec, this.watchRouter, this.dropped);
+        watch.open();
+        return watch;
     }
 
     private Subscription open(String target, boolean pattern, BiConsumer<String, Object> listener) {
@@ -277,6 +286,14 @@ public final class MainKeyValueStore implements SharedMemoryStore {
      */
     public int subscriptionCount() {
         return this.router.subscriptionCount();
+    }
+
+    /**
+     * How many key watches main holds, its own and its children's.
+     * @return the count
+     */
+    public int watchCount() {
+        return this.watchRouter.watchCount();
     }
 
     /**

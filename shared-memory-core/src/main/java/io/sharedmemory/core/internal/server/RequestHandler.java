@@ -9,6 +9,8 @@ import org.slf4j.LoggerFactory;
 import io.sharedmemory.core.SharedMemoryCodecException;
 import io.sharedmemory.core.internal.codec.ValueCodec;
 import io.sharedmemory.core.internal.protocol.BooleanReply;
+import io.sharedmemory.core.internal.protocol.Unwatch;
+import io.sharedmemory.core.internal.protocol.Watch;
 import io.sharedmemory.core.internal.protocol.CompareAndSet;
 import io.sharedmemory.core.internal.protocol.Delete;
 import io.sharedmemory.core.internal.protocol.ErrorReply;
@@ -201,6 +203,12 @@ final class RequestHandler {
         }
         else if (request instanceof PatternUnsubscribe unsubscribe) {
             connection.unsubscribePattern(unsubscribe.pattern());
+        }
+        else if (request instanceof Watch watch) {
+            connection.watch(watch.glob(), watch.withValues());
+        }
+        else if (request instanceof Unwatch unwatch) {
+            connection.unwatch(unwatch.glob());
         }
         else if (!(request instanceof Ping)) {
             throw new IllegalStateException("No handler for " + request);

@@ -20,6 +20,8 @@ final class ServerContext {
 
     private final MessageRouter router;
 
+    private final WatchRouter watchRouter;
+
     private final PeerAuthenticator authenticator;
 
     private final ScheduledExecutorService timer;
@@ -29,12 +31,13 @@ final class ServerContext {
     private final StoreObserver observer;
 
     ServerContext(SharedMemorySettings settings, RequestHandler requestHandler, MessageRouter router,
-            PeerAuthenticator authenticator, ScheduledExecutorService timer, Consumer<ChildConnection> onClose,
+            WatchRouter watchRouter, PeerAuthenticator authenticator, ScheduledExecutorService timer, Consumer<ChildConnection> onClose,
             StoreObserver observer) {
         this.observer = observer;
         this.settings = settings;
         this.requestHandler = requestHandler;
         this.router = router;
+        this.watchRouter = watchRouter;
         this.authenticator = authenticator;
         this.timer = timer;
         this.onClose = onClose;
@@ -50,6 +53,10 @@ final class ServerContext {
 
     MessageRouter router() {
         return this.router;
+    }
+
+    WatchRouter watchRouter() {
+        return this.watchRouter;
     }
 
     PeerAuthenticator authenticator() {

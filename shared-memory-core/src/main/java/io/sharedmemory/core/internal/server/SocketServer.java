@@ -53,14 +53,14 @@ final class SocketServer implements AutoCloseable {
 
     private volatile boolean closed;
 
-    private SocketServer(SharedMemorySettings settings, InMemoryStore store, MessageRouter router, ValueCodec codec,
-            StoreObserver observer) {
+    private SocketServer(SharedMemorySettings settings, InMemoryStore store, MessageRouter router,
+            WatchRouter watchRouter, ValueCodec codec, StoreObserver observer) {
         this.binding = SocketBinding.bind(settings.socketPath());
         this.timer = Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("shared-memory-timer"));
         PeerAuthenticator authenticator = new PeerAuthenticator(this.binding.owner().getName(),
                 settings.allowedUsers());
         this.context = new ServerContext(settings,
-                new RequestHandler(store, router, codec, settings.maxFrameSize(), observer), router, authenticator,
+                new RequestHandler(store, router, codec, settings.maxFrameSize(), observer), router, watchRouter, authenticator,
                 this.timer, this.connections::remove, observer);
         this.acceptor = new Thread(this::accept, "shared-memory-accept");
         this.acceptor.setDaemon(true);
@@ -68,8 +68,8 @@ final class SocketServer implements AutoCloseable {
 
     /** Binds the socket and starts accepting. */
     static SocketServer start(SharedMemorySettings settings, InMemoryStore store, MessageRouter router,
-            ValueCodec codec, StoreObserver observer) {
-        SocketServer server = new SocketServer(settings, store, router, codec, observer);
+            WatchRouter watchRouter, ValueCodec codec, StoreObserver observer) {
+        SocketServer server = new SocketServer(settings, store, router, watchRouter, codec, observer);
         server.timer.scheduleWithFixedDelay(server::checkLimits, LIMIT_CHECK_INTERVAL_MILLIS,
                 LIMIT_CHECK_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
         server.acceptor.start();

@@ -42,6 +42,10 @@ public final class Opcodes {
     public static final byte GET_MANY = 0x1E;
     /** Stores many entries atomically. */
     public static final byte SET_MANY = 0x1F;
+    /** Watches the keys matching a glob. */
+    public static final byte WATCH = 0x20;
+    /** Stops watching a glob. */
+    public static final byte UNWATCH = 0x21;
 
     /** Reply without data. */
     public static final byte OK = 0x40;
@@ -66,6 +70,8 @@ public final class Opcodes {
     public static final byte MESSAGE = 0x60;
     /** Pushed message for a pattern subscription. */
     public static final byte PMESSAGE = 0x61;
+    /** Pushed change of a watched key. */
+    public static final byte KEY_EVENT = 0x62;
 
     private Opcodes() {
     }

@@ -112,6 +112,9 @@ final class ProtocolVectors {
         entries.put("a", value(1L));
         entries.put("b", value("two"));
         vectors.add(new Vector("SET_MANY id 17 \"a\" = 1L, \"b\" = \"two\"", new SetMany(entries), 17));
+        vectors.add(new Vector("WATCH id 18 \"config.*\" with values", new Watch("config.*", true), 18));
+        vectors.add(new Vector("WATCH id 19 \"user:*\" keys only", new Watch("user:*", false), 19));
+        vectors.add(new Vector("UNWATCH id 20 \"config.*\"", new Unwatch("config.*"), 20));
         vectors.add(new Vector("OK id 2", new Ok(), 2));
         vectors.add(new Vector("VALUE id 1, present: \"Ada\"", new ValueReply(value("Ada")), 1));
         vectors.add(new Vector("VALUE id 1, absent", new ValueReply(null), 1));
@@ -128,6 +131,14 @@ final class ProtocolVectors {
         vectors.add(new Vector("MESSAGE \"news\" \"hi\"", new Message("news", value("hi")), 0));
         vectors.add(new Vector("PMESSAGE \"news.*\" \"news.sport\" \"goal\"", new PatternMessage("news.*", "news.sport",
                 value("goal")), 0));
+        vectors.add(new Vector("KEY_EVENT 1 SET \"config.mode\" from \"a\" to \"b\"", new KeyEventPush(1,
+                io.sharedmemory.core.KeyEvent.Type.SET, "config.mode", false, value("a"), value("b")), 0));
+        vectors.add(new Vector("KEY_EVENT 2 SET \"config.new\" (was absent) to 1L", new KeyEventPush(2,
+                io.sharedmemory.core.KeyEvent.Type.SET, "config.new", false, null, value(1L)), 0));
+        vectors.add(new Vector("KEY_EVENT 3 DELETE \"config.mode\" (was \"b\")", new KeyEventPush(3,
+                io.sharedmemory.core.KeyEvent.Type.DELETE, "config.mode", false, value("b"), null), 0));
+        vectors.add(new Vector("KEY_EVENT 4 EXPIRE \"user:1\", keys only", new KeyEventPush(4,
+                io.sharedmemory.core.KeyEvent.Type.EXPIRE, "user:1", true, null, null), 0));
         return vectors;
     }
 

@@ -52,9 +52,10 @@ class ProtocolVectorsTest {
         Set<Integer> opcodes = documented().values().stream()
             .map((hex) -> Integer.parseInt(hex.substring(9, 11), 16)).collect(Collectors.toSet());
         assertThat(opcodes).containsAll(Set.of((int) Opcodes.HELLO, (int) Opcodes.WELCOME, (int) Opcodes.FATAL))
-            .containsAll(range(Opcodes.GET, Opcodes.SET_MANY))
+            .containsAll(range(Opcodes.GET, Opcodes.UNWATCH))
             .containsAll(range(Opcodes.OK, Opcodes.KEYS_PART))
-            .contains((int) Opcodes.ERROR, (int) Opcodes.MESSAGE, (int) Opcodes.PMESSAGE);
+            .contains((int) Opcodes.ERROR, (int) Opcodes.MESSAGE, (int) Opcodes.PMESSAGE,
+                (int) Opcodes.KEY_EVENT);
     }
 
     private static Set<Integer> range(byte first, byte last) {

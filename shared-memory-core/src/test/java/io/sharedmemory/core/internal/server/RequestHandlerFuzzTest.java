@@ -61,7 +61,7 @@ class RequestHandlerFuzzTest {
     private final ChildConnection connection;
 
     RequestHandlerFuzzTest() throws IOException {
-        ServerContext context = new ServerContext(this.settings, this.handler, this.router,
+        ServerContext context = new ServerContext(this.settings, this.handler, this.router, new WatchRouter(this.store),
                 new PeerAuthenticator("nobody", Set.of()), this.timer, (closed) -> { }, StoreObserver.NONE);
         // Never connected: the handler only writes replies into the encoder it is given.
         this.connection = new ChildConnection(1, SocketChannel.open(StandardProtocolFamily.UNIX), context);
