@@ -1,0 +1,61 @@
+package io.sharedmemory.redis;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.sharedmemory.core.internal.nearcache.InvalidationListener;
+import io.sharedmemory.core.internal.nearcache.InvalidationSource;
+
+/**
+ * Stands between an invalidation source and the near cache and counts what the near cache was
+ * told, after it was told: per key, and the times tracking went live and was lost. A test waits
+ * on these counts to know what the near cache has received.
+ */
+final class CountedInvalidations implements InvalidationSource {
+
+    private final InvalidationSource source;
+
+    private final Map<String, AtomicLong> invalidations = new ConcurrentHashMap<>();
+
+    final AtomicLong lives = new AtomicLong();
+
+    final AtomicLong losses = new AtomicLong();
+
+    final AtomicLong total = new AtomicLong();
+
+    CountedInvalidations(InvalidationSource source) {
+        this.source = source;
+    }
+
+    long invalidations(String key) {
+        AtomicLong count = this.invalidations.get(key);
+        return (count != null) ? count.get() : 0;
+    }
+
+    @Override
+    public AutoCloseable track(List<String> globs, InvalidationListener listener) {
+        return this.source.track(globs, new InvalidationListener() {
+
+            @Override
+            public void live() {
+                listener.live();
+                CountedInvalidations.this.lives.incrementAndGet();
+            }
+
+            @Override
+            public void invalidated(String key) {
+                listener.invalidated(key);
+                CountedInvalidations.this.invalidations.computeIfAbsent(key, (name) -> new AtomicLong()).incrementAndGet();
+                CountedInvalidations.this.total.incrementAndGet();
+            }
+
+            @Override
+            public void lost() {
+                listener.lost();
+                CountedInvalidations.this.losses.incrementAndGet();
+            }
+        });
+    }
+}
