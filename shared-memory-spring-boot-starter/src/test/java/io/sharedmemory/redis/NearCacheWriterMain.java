@@ -53,6 +53,9 @@ public final class NearCacheWriterMain {
             System.out.println("READY");
             System.out.flush();
             while (running.get()) {
+                // About a thousand writes a second: each key then stays unchanged for a while, long
+                // enough for a stale cached value to be seen by the test's checks if there were one.
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
                 String key = "k" + random.nextInt(keys);
                 try {
                     if (random.nextInt(4) == 0) {

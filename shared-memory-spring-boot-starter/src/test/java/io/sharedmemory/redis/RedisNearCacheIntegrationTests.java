@@ -55,7 +55,7 @@ class RedisNearCacheIntegrationTests {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private static final int KEYS = 6;
+    private static final int KEYS = 32;
 
     private static final String MARKER = "marker";
 
@@ -184,7 +184,9 @@ class RedisNearCacheIntegrationTests {
             long seen = invalidations.invalidations(MARKER);
             long losses = invalidations.losses.get();
             raw.incr(prefix + MARKER);
-            await().atMost(WAIT).until(() -> invalidations.invalidations(MARKER) > seen
+            // Polled closely: a slow fence would let the writers' next changes hide a stale value.
+            await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+                .until(() -> invalidations.invalidations(MARKER) > seen
                     || invalidations.losses.get() > losses);
         }
     }
