@@ -27,6 +27,7 @@ import io.sharedmemory.core.SharedMemory;
 import io.sharedmemory.core.SharedMemoryException;
 import io.sharedmemory.core.StoreObserver;
 import io.sharedmemory.core.internal.codec.ValueCodec;
+import io.sharedmemory.core.internal.nearcache.CountedInvalidations;
 import io.sharedmemory.core.internal.nearcache.NearCacheSettings;
 import io.sharedmemory.core.internal.nearcache.NearCachedStore;
 import io.sharedmemory.core.testing.SeededRandom;

@@ -1,35 +1,45 @@
-package io.sharedmemory.redis;
+package io.sharedmemory.core.internal.nearcache;
 
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.sharedmemory.core.internal.nearcache.InvalidationListener;
-import io.sharedmemory.core.internal.nearcache.InvalidationSource;
 
 /**
  * Stands between an invalidation source and the near cache and counts what the near cache was
- * told, after it was told: per key, and the times tracking went live and was lost. A test waits
+ * told, after it was told (it is reused by the starter's redis role tests): per key, and the times tracking went live and was lost. A test waits
  * on these counts to know what the near cache has received.
  */
-final class CountedInvalidations implements InvalidationSource {
+public final class CountedInvalidations implements InvalidationSource {
 
     private final InvalidationSource source;
 
     private final Map<String, AtomicLong> invalidations = new ConcurrentHashMap<>();
 
-    final AtomicLong lives = new AtomicLong();
+    /** Times tracking went live. */
+    public final AtomicLong lives = new AtomicLong();
 
-    final AtomicLong losses = new AtomicLong();
+    /** Times tracking was lost. */
+    public final AtomicLong losses = new AtomicLong();
 
-    final AtomicLong total = new AtomicLong();
+    /** Invalidations of any key. */
+    public final AtomicLong total = new AtomicLong();
 
-    CountedInvalidations(InvalidationSource source) {
+    /**
+     * Counts what a source tells.
+     * @param source the real source
+     */
+    public CountedInvalidations(InvalidationSource source) {
         this.source = source;
     }
 
-    long invalidations(String key) {
+    /**
+     * How many invalidations of a key the near cache was told.
+     * @param key the key
+     * @return the count
+     */
+    public long invalidations(String key) {
         AtomicLong count = this.invalidations.get(key);
         return (count != null) ? count.get() : 0;
     }
