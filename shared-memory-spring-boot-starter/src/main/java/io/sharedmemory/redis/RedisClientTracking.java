@@ -70,6 +70,9 @@ public final class RedisClientTracking implements InvalidationSource {
 
     private boolean closed;
 
+    /** A setup that cannot work (a cluster, RESP2) is logged once, not at every retry. */
+    private volatile boolean warned;
+
     /**
      * Creates the tracking of one store; {@link #track} connects.
      * @param factory the redis store's connection factory, started
@@ -106,14 +109,14 @@ public final class RedisClientTracking implements InvalidationSource {
     private boolean connect() throws Exception {
         AbstractRedisClient client = this.factory.getNativeClient();
         if (!(client instanceof RedisClient standalone)) {
-            throw new IllegalStateException("The near cache of role redis needs a standalone or Sentinel Redis");
+            throw unusable("The near cache of role redis needs a standalone or Sentinel Redis; it stays empty");
         }
         StatefulRedisConnection<byte[], byte[]> fresh = standalone.connect(ByteArrayCodec.INSTANCE);
         try {
             if (fresh instanceof StatefulRedisConnectionImpl<?, ?> impl
                     && impl.getConnectionState().getNegotiatedProtocolVersion() != ProtocolVersion.RESP3) {
-                throw new IllegalStateException("The near cache of role redis needs RESP3 (Redis 6 or later, and "
-                        + "no protocol-version RESP2 in the client options)");
+                throw unusable("The near cache of role redis needs RESP3 (Redis 6 or later, and no "
+                        + "protocol-version RESP2 in the client options); it stays empty and every get goes to Redis");
             }
             fresh.addListener(new Pushes(fresh));
             fresh.addListener(new Drops(fresh));
@@ -140,6 +143,14 @@ public final class RedisClientTracking implements InvalidationSource {
             fresh.closeAsync();
             throw ex;
         }
+    }
+
+    private IllegalStateException unusable(String why) {
+        if (!this.warned) {
+            this.warned = true;
+            logger.warn(why);
+        }
+        return new IllegalStateException(why);
     }
 
     /** Runs on Lettuce's I/O thread when a tracking connection goes down. */
