@@ -179,6 +179,33 @@ class RedisNearCacheIntegrationTests {
         }
     }
 
+    @Test
+    void aFlushOfRedisEmptiesTheNearCacheAndTrackingStaysLive() {
+        String prefix = "flush-" + UUID.randomUUID() + ":";
+        this.factory = this.redis.connectionFactory();
+        CountedInvalidations invalidations = new CountedInvalidations(
+                new RedisClientTracking(this.factory, prefix, Duration.ofSeconds(2)));
+        this.store = new NearCachedStore(new RedisKeyValueStore(SharedMemory.builder().settings(), prefix, this.factory),
+                invalidations, new NearCacheSettings(List.of("*"), 100),
+                new ValueCodec(Set.of(), getClass().getClassLoader()), StoreObserver.NONE);
+        this.store.start();
+        this.store.set("k", "v");
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(this.store.get("k")).isEqualTo("v");
+            assertThat(this.store.cachedKeys()).isEqualTo(1);
+        });
+        this.control = RedisClient.create(RedisURI.create("127.0.0.1", this.redis.port()));
+        try (StatefulRedisConnection<String, String> connection = this.control.connect()) {
+            // FLUSHALL tells no key: Redis sends an invalidation without keys.
+            connection.sync().flushall();
+        }
+        await().atMost(WAIT).until(() -> invalidations.losses.get() == 1 && invalidations.lives.get() == 2);
+        assertThat(this.store.get("k")).isNull();
+        // Tracking was never dropped: a new value is cached and invalidated as before.
+        this.store.set("k", "w");
+        await().atMost(WAIT).until(() -> "w".equals(this.store.get("k")) && this.store.cachedKeys() == 1);
+    }
+
     /** Writes the marker twice, each time waiting until the near cache was told, or lost tracking. */
     private void fence(RedisCommands<String, String> raw, String prefix, CountedInvalidations invalidations) {
         for (int round = 0; round < 2; round++) {
