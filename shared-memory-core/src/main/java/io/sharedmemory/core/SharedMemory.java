@@ -4,10 +4,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
 import io.sharedmemory.core.internal.client.ChildKeyValueStore;
+import io.sharedmemory.core.internal.codec.ValueCodec;
+import io.sharedmemory.core.internal.nearcache.NearCacheSettings;
+import io.sharedmemory.core.internal.nearcache.NearCachedStore;
 import io.sharedmemory.core.internal.server.MainKeyValueStore;
 
 /**
@@ -56,6 +60,10 @@ public final class SharedMemory {
         private final Set<String> trustedPackages = new LinkedHashSet<>();
         private final Set<String> allowedUsers = new LinkedHashSet<>();
         private ClassLoader classLoader;
+
+        private boolean nearCache;
+        private List<String> nearCacheKeys = List.of("*");
+        private int nearCacheMaxEntries = NearCacheSettings.DEFAULT_MAX_ENTRIES;
 
         private Builder() {
         }
@@ -184,6 +192,39 @@ public final class SharedMemory {
         }
 
         /**
+         * Turns the near cache of a child on or off (off by default): values it reads are kept
+         * in the process, bounded, and dropped when main tells that their key changed; the
+         * process always reads its own writes, and a lost connection empties the cache. Main
+         * ignores it (its reads are in memory already).
+         * @param enabled {@code true} to cache
+         * @return this builder
+         */
+        public Builder nearCache(boolean enabled) {
+            this.nearCache = enabled;
+            return this;
+        }
+
+        /**
+         * Sets which keys the near cache may hold; every key ({@code *}) by default.
+         * @param globPatterns glob patterns, at least one
+         * @return this builder
+         */
+        public Builder nearCacheKeys(Collection<String> globPatterns) {
+            this.nearCacheKeys = new java.util.ArrayList<>(Objects.requireNonNull(globPatterns, "globPatterns"));
+            return this;
+        }
+
+        /**
+         * Sets the most keys the near cache holds (least recently and frequently used go first).
+         * @param maxEntries at least 1; 10000 by default
+         * @return this builder
+         */
+        public Builder nearCacheMaxEntries(int maxEntries) {
+            this.nearCacheMaxEntries = maxEntries;
+            return this;
+        }
+
+        /**
          * Freezes the settings.
          * @return the settings
          * @throws InvalidSettingException if a limit is out of range
@@ -211,7 +252,7 @@ public final class SharedMemory {
             SharedMemorySettings settings = settings();
             return switch (Objects.requireNonNull(role, "role")) {
                 case MAIN -> new MainKeyValueStore(settings, this.observer);
-                case CHILD -> new ChildKeyValueStore(settings, this.observer);
+                case CHILD -> child(settings);
                 case REDIS -> throw new IllegalArgumentException("Role REDIS needs a Redis connection: build "
                         + "io.sharedmemory.redis.RedisKeyValueStore (shared-memory-spring-boot-starter) instead");
             };
@@ -232,6 +273,15 @@ public final class SharedMemory {
          */
         public SharedMemoryStore connectChild() {
             return started(build(Role.CHILD));
+        }
+
+        private SharedMemoryStore child(SharedMemorySettings settings) {
+            if (!this.nearCache) {
+                return new ChildKeyValueStore(settings, this.observer);
+            }
+            NearCacheSettings cache = new NearCacheSettings(this.nearCacheKeys, this.nearCacheMaxEntries);
+            return NearCachedStore.over(new ChildKeyValueStore(settings, this.observer), cache,
+                    new ValueCodec(settings.trustedPackages(), settings.classLoader()), this.observer);
         }
 
         private static SharedMemoryStore started(SharedMemoryStore store) {

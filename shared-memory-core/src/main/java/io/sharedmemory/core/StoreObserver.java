@@ -31,6 +31,14 @@ public interface StoreObserver {
     }
 
     /**
+     * A {@code get} of a key the near cache may hold was answered: from the cache ({@code hit})
+     * or by the store ({@code miss}). Only with {@code near-cache} enabled (child and redis roles).
+     * @param hit {@code true} if the cache answered
+     */
+    default void nearCacheGet(boolean hit) {
+    }
+
+    /**
      * A connection ended other than by a clean close: in role main a child's, in role child
      * the one to main.
      * @param reason why

@@ -1,6 +1,7 @@
 package io.sharedmemory.actuate;
 
 import io.sharedmemory.core.SharedMemoryStore;
+import io.sharedmemory.core.internal.nearcache.NearCachedStore;
 import io.sharedmemory.redis.RedisKeyValueStore;
 
 import org.springframework.boot.health.contributor.Health;
@@ -13,7 +14,8 @@ final class RedisHealth {
 
     static void check(SharedMemoryStore store, Health.Builder builder) {
         builder.withDetail("endpoint", store.endpoint());
-        if (store instanceof RedisKeyValueStore redis) {
+        SharedMemoryStore target = (store instanceof NearCachedStore near) ? near.store() : store;
+        if (target instanceof RedisKeyValueStore redis) {
             builder.withDetail("keyPrefix", redis.keyPrefix());
             // A failed or late PING is thrown, and reported as DOWN with the error.
             builder.up().withDetail("pingMillis", redis.ping().toMillis());

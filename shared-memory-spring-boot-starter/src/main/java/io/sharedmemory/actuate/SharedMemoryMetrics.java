@@ -21,7 +21,9 @@ import io.sharedmemory.core.StoreObserver;
  * <li>{@code shared.memory.messages.published} and {@code shared.memory.messages.delivered}
  * (each message handed to one listener of this process);</li>
  * <li>{@code shared.memory.disconnects}, tagged {@code reason} ({@code too-slow},
- * {@code bad-frame}, {@code peer-refused}, {@code lost}).</li>
+ * {@code bad-frame}, {@code peer-refused}, {@code lost});</li>
+ * <li>{@code shared.memory.near.cache.gets}, tagged {@code result} ({@code hit}, {@code miss}):
+ * the reads of keys the near cache may hold.</li>
  * </ul>
  * No key or channel is ever a tag. Meters are looked up once and kept, so a call costs two
  * map reads and a timer update.
@@ -30,6 +32,9 @@ public class SharedMemoryMetrics implements StoreObserver, MeterBinder {
 
     /** The request timer's name. */
     public static final String REQUESTS = "shared.memory.requests";
+
+    /** The near cache counter's name. */
+    public static final String NEAR_CACHE_GETS = "shared.memory.near.cache.gets";
 
     private static final String[] RESULTS = { "success", "error", "unavailable" };
 
@@ -43,6 +48,10 @@ public class SharedMemoryMetrics implements StoreObserver, MeterBinder {
 
     private volatile Counter delivered;
 
+    private volatile Counter nearCacheHits;
+
+    private volatile Counter nearCacheMisses;
+
     @Override
     public void bindTo(MeterRegistry registry) {
         this.timers.clear();
@@ -51,6 +60,8 @@ public class SharedMemoryMetrics implements StoreObserver, MeterBinder {
             .description("Messages published through this process's store").register(registry);
         this.delivered = Counter.builder("shared.memory.messages.delivered")
             .description("Messages handed to a listener of this process").register(registry);
+        this.nearCacheHits = nearCacheGets(registry, "hit");
+        this.nearCacheMisses = nearCacheGets(registry, "miss");
         for (DisconnectReason reason : DisconnectReason.values()) {
             this.disconnects.put(reason, Counter.builder("shared.memory.disconnects").tag("reason", reason.tag())
                 .description("Connections that ended other than by a clean close").register(registry));
@@ -87,6 +98,19 @@ public class SharedMemoryMetrics implements StoreObserver, MeterBinder {
         if (counter != null) {
             counter.increment();
         }
+    }
+
+    @Override
+    public void nearCacheGet(boolean hit) {
+        Counter counter = hit ? this.nearCacheHits : this.nearCacheMisses;
+        if (counter != null) {
+            counter.increment();
+        }
+    }
+
+    private static Counter nearCacheGets(MeterRegistry registry, String result) {
+        return Counter.builder(NEAR_CACHE_GETS).tag("result", result)
+            .description("Reads of keys the near cache may hold, by whether it answered").register(registry);
     }
 
     @Override

@@ -5,6 +5,10 @@ import io.sharedmemory.core.Role;
 import io.sharedmemory.core.SharedMemorySettings;
 import io.sharedmemory.core.SharedMemoryStore;
 import io.sharedmemory.core.StoreObserver;
+import io.sharedmemory.core.internal.codec.ValueCodec;
+import io.sharedmemory.core.internal.nearcache.NearCacheSettings;
+import io.sharedmemory.core.internal.nearcache.NearCachedStore;
+import io.sharedmemory.redis.RedisClientTracking;
 import io.sharedmemory.redis.RedisKeyValueStore;
 import io.sharedmemory.spring.ChildConnectionSettings;
 import io.sharedmemory.spring.ChildProcessLauncher;
@@ -26,7 +30,9 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * Role {@code redis}: the store on the application's Redis, through Spring Boot's
  * auto-configured {@link RedisConnectionFactory} ({@code spring.data.redis.*}), and a child
  * launcher whose children join the same Redis. Without Spring Data Redis and Lettuce on the
- * class path startup fails naming {@code spring-boot-starter-data-redis}.
+ * class path startup fails naming {@code spring-boot-starter-data-redis}. With
+ * {@code shared-memory.near-cache.enabled} the store reads through a near cache invalidated by
+ * Redis's client tracking ({@link RedisClientTracking}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnRole(Role.REDIS)
@@ -62,8 +68,19 @@ class RedisStoreConfiguration {
                 SharedMemorySettings settings = SharedMemoryStoreFactory.settings(properties,
                         StoreBeans.classLoader(context), customizers.orderedStream().toList());
                 String prefix = (properties.getRedis().getKeyPrefix() != null) ? properties.getRedis().getKeyPrefix() : "";
-                return new RedisKeyValueStore(settings, prefix, lettuce(connectionFactory.getIfAvailable()),
-                        observer.getIfUnique(() -> StoreObserver.NONE));
+                LettuceConnectionFactory lettuce = lettuce(connectionFactory.getIfAvailable());
+                StoreObserver storeObserver = observer.getIfUnique(() -> StoreObserver.NONE);
+                RedisKeyValueStore store = new RedisKeyValueStore(settings, prefix, lettuce, storeObserver);
+                NearCacheSettings nearCache = SharedMemoryStoreFactory.nearCache(properties);
+                if (nearCache == null) {
+                    return store;
+                }
+                if (lettuce.isClusterAware()) {
+                    throw new InvalidConfigurationPropertyValueException("shared-memory.near-cache.enabled", true,
+                            "the near cache of role redis tracks keys on one Redis: use a standalone or Sentinel Redis");
+                }
+                return new NearCachedStore(store, new RedisClientTracking(lettuce, prefix, settings.requestTimeout()),
+                        nearCache, new ValueCodec(settings.trustedPackages(), settings.classLoader()), storeObserver);
             }
 
             /** Starts the store with the context and closes it when the context stops. */

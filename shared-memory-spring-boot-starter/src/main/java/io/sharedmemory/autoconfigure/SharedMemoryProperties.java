@@ -78,6 +78,12 @@ public class SharedMemoryProperties {
     @NestedConfigurationProperty
     private final SharedMemoryCacheProperties cache = new SharedMemoryCacheProperties();
 
+    /**
+     * The near cache of the child and redis roles.
+     */
+    @NestedConfigurationProperty
+    private final NearCacheProperties nearCache = new NearCacheProperties();
+
     @NestedConfigurationProperty
     private final SharedMemoryChildProperties child = new SharedMemoryChildProperties();
 
@@ -183,6 +189,14 @@ public class SharedMemoryProperties {
      */
     public SubscriberLimitsProperties getSubscriberLimits() {
         return this.subscriberLimits;
+    }
+
+    /**
+     * The near cache of the child and redis roles ({@code shared-memory.near-cache.*}).
+     * @return the near cache settings
+     */
+    public NearCacheProperties getNearCache() {
+        return this.nearCache;
     }
 
     /**

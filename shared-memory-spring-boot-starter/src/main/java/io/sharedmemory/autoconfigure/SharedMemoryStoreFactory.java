@@ -11,6 +11,7 @@ import io.sharedmemory.core.SharedMemory;
 import io.sharedmemory.core.SharedMemorySettings;
 import io.sharedmemory.core.SharedMemoryStore;
 import io.sharedmemory.core.StoreObserver;
+import io.sharedmemory.core.internal.nearcache.NearCacheSettings;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.unit.DataSize;
@@ -27,7 +28,8 @@ public final class SharedMemoryStoreFactory {
             "maxFrameSize", "shared-memory.max-frame-size", "maxPendingMessages", "shared-memory.max-pending-messages",
             "subscriberHardLimit", "shared-memory.subscriber-limits.hard",
             "subscriberSoftLimit", "shared-memory.subscriber-limits.soft",
-            "subscriberSoftDuration", "shared-memory.subscriber-limits.soft-duration");
+            "subscriberSoftDuration", "shared-memory.subscriber-limits.soft-duration",
+            "nearCacheKeys", "shared-memory.near-cache.keys", "nearCacheMaxEntries", "shared-memory.near-cache.max-entries");
 
     private SharedMemoryStoreFactory() {
     }
@@ -95,9 +97,26 @@ public final class SharedMemoryStoreFactory {
                 .subscriberSoftDuration(limits.getSoftDuration())
                 .trustedPackages(properties.getCodec().getTrustedPackages())
                 .allowedUsers(properties.getAllowedUsers())
-                .classLoader(classLoader);
+                .classLoader(classLoader)
+                .nearCache(properties.getNearCache().isEnabled())
+                .nearCacheKeys(properties.getNearCache().getKeys())
+                .nearCacheMaxEntries(properties.getNearCache().getMaxEntries());
         customizers.forEach((customizer) -> customizer.customize(builder));
         return builder;
+    }
+
+    /**
+     * Validates the near cache properties, for the role (redis) that builds its store itself.
+     * @param properties the bound properties
+     * @return the near cache settings, or {@code null} if the near cache is off
+     * @throws InvalidConfigurationPropertyValueException if a property is out of range
+     */
+    public static NearCacheSettings nearCache(SharedMemoryProperties properties) {
+        NearCacheProperties nearCache = properties.getNearCache();
+        if (!nearCache.isEnabled()) {
+            return null;
+        }
+        return reported(() -> new NearCacheSettings(nearCache.getKeys(), nearCache.getMaxEntries()));
     }
 
     /** A missing size becomes -1, which the core refuses, naming the property. */
