@@ -30,7 +30,6 @@ import io.sharedmemory.core.internal.nearcache.NearCacheSettings;
 import io.sharedmemory.core.internal.nearcache.NearCachedStore;
 import io.sharedmemory.core.testing.SeededRandom;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,8 +46,6 @@ import static org.awaitility.Awaitility.await;
  * changes, so by then every change of the key up to {@code x} has been told, and a near-cached
  * {@code get} must return at least {@code x} (values only grow).
  */
-@Disabled("Needs ChildKeyValueStore to be an InvalidationSource (main's keys-only KEY_EVENT pushes with "
-        + "per-connection sequence numbers, issue 12's watch in main/child); enable when that lands")
 class ChildNearCacheTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -90,8 +87,7 @@ class ChildNearCacheTest {
         this.cleanup.add(raw);
         ChildKeyValueStore child = new ChildKeyValueStore(SharedMemory.builder().socketPath(directory.resolve("r.sock"))
             .requestTimeout(Duration.ofSeconds(2)).settings());
-        // Compiles against any ChildKeyValueStore; runs once it is an InvalidationSource.
-        CountedInvalidations invalidations = new CountedInvalidations((InvalidationSource) (Object) child);
+        CountedInvalidations invalidations = new CountedInvalidations(child);
         AtomicLong hits = new AtomicLong();
         NearCachedStore store = new NearCachedStore(child, invalidations, new NearCacheSettings(List.of("k*"), 100),
                 new ValueCodec(Set.of(), getClass().getClassLoader()), new StoreObserver() {
