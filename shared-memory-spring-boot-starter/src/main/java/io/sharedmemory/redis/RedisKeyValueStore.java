@@ -53,6 +53,8 @@ public final class RedisKeyValueStore implements SharedMemoryStore {
 
     private final RedisSubscriber subscriber;
 
+    private final RedisWatches watches;
+
     private final RedisConnector connector;
 
     private final RedisAsyncStore async;
@@ -95,11 +97,15 @@ public final class RedisKeyValueStore implements SharedMemoryStore {
         this.dispatcher = new ListenerDispatcher("shared-memory-listener",
                 Math.max(2, Runtime.getRuntime().availableProcessors()), settings.maxPendingMessages(), observer);
         this.connector = new RedisConnector(connectionFactory, this.calls, this.endpoint);
+        RedisWatchChannels watchChannels = new RedisWatchChannels(keyPrefix, connectionFactory.getDatabase());
+        RedisWatcherPresence presence = new RedisWatcherPresence();
+        this.watches = new RedisWatches(this.names, watchChannels, this.values, this.calls, this.dispatcher, presence);
         this.subscriber = new RedisSubscriber(this.names, new ListenerTable(this.dispatcher, codec), this.calls,
-                this.connector::reconnect);
+                this.connector::reconnect, watchChannels, this.watches);
         this.connector.subscribeWith(this.subscriber);
-        this.async = new RedisAsyncStore(new RedisKeyOperations(this.names, this.values, this.calls), this.names,
-                this.values, this.calls, this::ensureOpen, observer);
+        this.async = new RedisAsyncStore(new RedisKeyOperations(this.names, this.values, this.calls, presence,
+                watchChannels, connectionFactory.isClusterAware()), this.names, this.values, this.calls,
+                this::ensureOpen, observer);
     }
 
     @Override
@@ -233,10 +239,30 @@ public final class RedisKeyValueStore implements SharedMemoryStore {
         return this.subscriber.open(globPattern, true, listener);
     }
 
+    /**
+     * Watches the keys that match a glob, in every process that shares this Redis and key prefix.
+     * <p>
+     * While any process watches, every write of every process goes through a Lua script that
+     * applies it and publishes the change with its old and new values in one step, so events
+     * come per key in the order Redis applied the writes; when no process watches, writes are
+     * the plain commands. If connected, this returns once every connected process has switched
+     * (a handshake of one round trip through Redis per process); if not, the watch starts
+     * when the connection is made.
+     * <p>
+     * An {@link KeyEvent.Type#EXPIRE} comes from Redis's notification of expired keys (this
+     * sets {@code notify-keyspace-events} to include {@code Ex}); Redis no longer has the value
+     * then, so its {@link KeyEvent#oldValue()} is {@code null} in this role. Events are
+     * at-most-once: those published while this process's subscriber connection is down are lost.
+     * @throws io.sharedmemory.core.SharedMemoryException if Redis refuses to notify expired keys
+     *         (the message names {@code notify-keyspace-events}), or not every process confirmed
+     *         the watch within the request timeout
+     */
     @Override
     public Subscription watch(String keyPattern, Consumer<KeyEvent> listener) {
-        // PLACEHOLDER-ISSUE-12: replaced by the real watch before anything lands.
-        throw new UnsupportedOperationException("watch is not built yet");
+        Objects.requireNonNull(keyPattern, "keyPattern");
+        Objects.requireNonNull(listener, "listener");
+        ensureOpen();
+        return this.watches.open(keyPattern, listener);
     }
 
     @Override
@@ -252,7 +278,9 @@ public final class RedisKeyValueStore implements SharedMemoryStore {
             }
             this.closed = true;
         }
-        // Reverse order of opening: the connector's thread, the subscriber, the connection, the listeners.
+        // Reverse order of opening: the watch registration (it needs the command connection), the
+        // connector's thread, the subscriber, the connection, the listeners.
+        this.watches.close();
         this.connector.close();
         this.dispatcher.close();
     }

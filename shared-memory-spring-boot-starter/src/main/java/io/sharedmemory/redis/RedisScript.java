@@ -9,7 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import io.lettuce.core.ScriptOutputType;
 
 /**
- * A Lua script that touches one key (so it runs on Redis Cluster too), sent by its SHA-1 with
+ * A Lua script that touches one key (so it runs on Redis Cluster too; {@link #runOnKeys} is for
+ * a standalone server only), sent by its SHA-1 with
  * {@code EVALSHA} and by its text only when Redis answers {@code NOSCRIPT} (a new server, or
  * after {@code SCRIPT FLUSH}).
  */
@@ -70,7 +71,7 @@ final class RedisScript {
 
     private final ScriptOutputType output;
 
-    private RedisScript(String source, ScriptOutputType output) {
+    RedisScript(String source, ScriptOutputType output) {
         this.source = source;
         this.sha1 = sha1Hex(source);
         this.output = output;
@@ -79,6 +80,11 @@ final class RedisScript {
     /** Runs the script on one key, loading it first if Redis does not know it. */
     <T> CompletableFuture<T> run(RedisCalls calls, long deadline, byte[] key, byte[]... args) {
         byte[][] keys = { key };
+        return runOnKeys(calls, deadline, keys, args);
+    }
+
+    /** Runs the script on several keys (which on a cluster must share a hash slot). */
+    <T> CompletableFuture<T> runOnKeys(RedisCalls calls, long deadline, byte[][] keys, byte[]... args) {
         return calls.<T>submit((commands) -> commands.evalsha(this.sha1, this.output, keys, args), deadline)
             .exceptionallyCompose((failure) -> {
                 if (calls.translate(failure) instanceof RedisCalls.RedisErrorReply reply && reply.startsWith("NOSCRIPT")) {
