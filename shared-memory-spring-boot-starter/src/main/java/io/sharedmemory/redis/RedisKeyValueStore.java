@@ -55,6 +55,8 @@ public final class RedisKeyValueStore implements SharedMemoryStore {
 
     private final RedisWatches watches;
 
+    private final RedisWatcherPresence presence;
+
     private final RedisConnector connector;
 
     private final RedisAsyncStore async;
@@ -99,6 +101,7 @@ public final class RedisKeyValueStore implements SharedMemoryStore {
         this.connector = new RedisConnector(connectionFactory, this.calls, this.endpoint);
         RedisWatchChannels watchChannels = new RedisWatchChannels(keyPrefix, connectionFactory.getDatabase());
         RedisWatcherPresence presence = new RedisWatcherPresence();
+        this.presence = presence;
         this.watches = new RedisWatches(this.names, watchChannels, this.values, this.calls, this.dispatcher, presence);
         this.subscriber = new RedisSubscriber(this.names, new ListenerTable(this.dispatcher, codec), this.calls,
                 this.connector::reconnect, watchChannels, this.watches);
@@ -263,6 +266,11 @@ public final class RedisKeyValueStore implements SharedMemoryStore {
         Objects.requireNonNull(listener, "listener");
         ensureOpen();
         return this.watches.open(keyPattern, listener);
+    }
+
+    /** Tells whether this process's writes are the plain commands now (no process known to watch). */
+    boolean writesArePlain() {
+        return this.presence.isPlain();
     }
 
     @Override
