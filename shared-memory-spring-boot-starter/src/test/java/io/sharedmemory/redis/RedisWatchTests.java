@@ -137,6 +137,49 @@ class RedisWatchTests {
         await().atMost(WAIT).until(late::writesArePlain);
     }
 
+    /**
+     * Another store writes a counter as fast as it can, one write after another, while this one
+     * starts and stops watching: from the first event of each watch on, no write is missing
+     * (a write that slipped through as a plain SET after the handshake would leave a gap), and
+     * every write that started after {@code watch} returned is an event.
+     */
+    @Test
+    void aWatchStartedDuringWritesMissesNoneOfThemOnceItReturns() throws Exception {
+        RedisKeyValueStore watcher = store(factory(TestRedisServer.shared()));
+        RedisKeyValueStore writer = store(factory(TestRedisServer.shared()));
+        java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread writing = new Thread(() -> {
+            for (long i = 1; !stop.get(); i++) {
+                writer.set("h.counter", i);
+                written.set(i);
+            }
+        }, "watch-test-writer");
+        writing.start();
+        try {
+            for (int round = 0; round < 5; round++) {
+                long before = written.get();
+                await().atMost(WAIT).until(() -> written.get() > before + 50);
+                List<KeyEvent> events = new CopyOnWriteArrayList<>();
+                Subscription watch = watcher.watch("h.*", events::add);
+                // The write after the one in flight now started after watch returned.
+                long after = written.get() + 2;
+                await().atMost(WAIT).until(() -> events.size() > 100);
+                watch.close();
+                List<KeyEvent> seen = List.copyOf(events);
+                for (int i = 1; i < seen.size(); i++) {
+                    assertThat(seen.get(i).oldValue()).as("round " + round + ", event " + i).isEqualTo(seen.get(i - 1).newValue());
+                    assertThat(seen.get(i).newValue()).isEqualTo((Long) seen.get(i).oldValue() + 1);
+                }
+                assertThat((Long) seen.get(0).newValue()).as("first event of round " + round).isLessThanOrEqualTo(after);
+            }
+        }
+        finally {
+            stop.set(true);
+            writing.join(10_000);
+        }
+    }
+
     @Test
     void overlappingWatchesEachGetTheirEventsAndAClosedOneGetsNoMore(CapturedOutput output) {
         RedisKeyValueStore store = store(factory(TestRedisServer.shared()));
