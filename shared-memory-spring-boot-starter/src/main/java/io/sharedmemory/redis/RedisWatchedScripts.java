@@ -103,24 +103,27 @@ final class RedisWatchedScripts {
             """, ScriptOutputType.VALUE);
 
     /**
-     * Starts a registration: drops the process's previous one ({@code ARGV[1]}, or empty) from
-     * the set of watchers {@code KEYS[1]} and tells so, adds the new one ({@code ARGV[2]}) and
-     * publishes {@code W} on the control channel {@code ARGV[3]}. Returns how many subscribers
-     * received the {@code W}, each of which answers once.
+     * Starts a registration: drops the process's earlier ones ({@code ARGV[1]}, space-separated,
+     * maybe empty) from the set of watchers {@code KEYS[1]} and tells so, adds the new one
+     * ({@code ARGV[2]}) and publishes {@code W} on the control channel {@code ARGV[3]}. Returns
+     * how many subscribers received the {@code W}, each of which answers once.
      */
     static final RedisScript REGISTER = new RedisScript("""
-            if ARGV[1] ~= '' then
-              redis.call('SREM', KEYS[1], ARGV[1])
-              redis.call('PUBLISH', ARGV[3], 'U ' .. ARGV[1])
+            for token in string.gmatch(ARGV[1], '%S+') do
+              redis.call('SREM', KEYS[1], token)
+              redis.call('PUBLISH', ARGV[3], 'U ' .. token)
             end
             redis.call('SADD', KEYS[1], ARGV[2])
             return redis.call('PUBLISH', ARGV[3], 'W ' .. ARGV[2])
             """, ScriptOutputType.INTEGER);
 
-    /** Ends a registration {@code ARGV[1]}: removes it from {@code KEYS[1]}, publishes {@code U}. */
+    /** Ends registrations ({@code ARGV[1]}, space-separated): removes them from {@code KEYS[1]}, publishes {@code U}. */
     static final RedisScript UNREGISTER = new RedisScript("""
-            redis.call('SREM', KEYS[1], ARGV[1])
-            return redis.call('PUBLISH', ARGV[2], 'U ' .. ARGV[1])
+            for token in string.gmatch(ARGV[1], '%S+') do
+              redis.call('SREM', KEYS[1], token)
+              redis.call('PUBLISH', ARGV[2], 'U ' .. token)
+            end
+            return 1
             """, ScriptOutputType.INTEGER);
 
     private RedisWatchedScripts() {

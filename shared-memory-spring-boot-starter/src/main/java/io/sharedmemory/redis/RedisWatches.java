@@ -1,16 +1,13 @@
 package io.sharedmemory.redis;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.sharedmemory.core.KeyEvent;
@@ -18,6 +15,7 @@ import io.sharedmemory.core.SharedMemoryException;
 import io.sharedmemory.core.SharedMemoryUnavailableException;
 import io.sharedmemory.core.Subscription;
 import io.sharedmemory.core.internal.pubsub.ListenerDispatcher;
+import io.sharedmemory.core.internal.pubsub.SerialQueue;
 import io.sharedmemory.core.internal.store.GlobPattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +40,6 @@ final class RedisWatches {
 
     private static final Logger logger = LoggerFactory.getLogger(RedisWatches.class);
 
-    private static final String NOTIFY = "notify-keyspace-events";
 
     private final RedisNames names;
 
@@ -56,19 +53,15 @@ final class RedisWatches {
 
     private final RedisWatcherPresence presence;
 
+    private final RedisWatchRegistration registration;
+
     private final Object lock = new Object();
 
     /** By glob; a group's Redis pattern is subscribed while the group has watches. */
     private final Map<String, Group> groups = new ConcurrentHashMap<>();
 
-    /** Acknowledgements counted for the registrations being started, by token. */
-    private final Map<String, Semaphore> acknowledgements = new ConcurrentHashMap<>();
-
     /** The subscriber connection once it is subscribed to everything here; guarded by the lock. */
     private volatile StatefulRedisPubSubConnection<byte[], byte[]> connection;
-
-    /** This process's registration in Redis, or {@code null}; guarded by the lock. */
-    private String token;
 
     RedisWatches(RedisNames names, RedisWatchChannels channels, RedisValues values, RedisCalls calls,
             ListenerDispatcher dispatcher, RedisWatcherPresence presence) {
@@ -78,6 +71,12 @@ final class RedisWatches {
         this.calls = calls;
         this.dispatcher = dispatcher;
         this.presence = presence;
+        this.registration = new RedisWatchRegistration(channels, calls, presence);
+    }
+
+    /** Handles a message on the control channel; runs on the I/O thread and never blocks long. */
+    void control(byte[] message) {
+        this.registration.control(message);
     }
 
     /**
@@ -98,14 +97,15 @@ final class RedisWatches {
                 try {
                     long deadline = this.calls.deadline();
                     if (first) {
-                        notifyExpiredKeys(deadline);
+                        this.registration.notifyExpiredKeys(deadline);
                         this.calls.await(current.async().subscribe(this.channels.expired()), deadline);
                     }
                     if (newPattern) {
                         this.calls.await(current.async().psubscribe(group.redisPattern()), deadline);
                     }
-                    if (first) {
-                        register(deadline);
+                    String missing = first ? this.registration.register(deadline) : null;
+                    if (missing != null) {
+                        throw new SharedMemoryUnavailableException("Cannot watch " + keyPattern + ": " + missing);
                     }
                 }
                 catch (RuntimeException ex) {
@@ -132,7 +132,7 @@ final class RedisWatches {
             this.presence.synced(members.stream().map((member) -> new String(member, StandardCharsets.US_ASCII)).toList());
             if (!this.groups.isEmpty()) {
                 try {
-                    notifyExpiredKeys(deadline);
+                    this.registration.notifyExpiredKeys(deadline);
                 }
                 catch (SharedMemoryException ex) {
                     logger.error("Watches of this process will get no EXPIRE events: {}", ex.getMessage());
@@ -142,18 +142,16 @@ final class RedisWatches {
                     this.calls.await(fresh.async().psubscribe(pattern.getBytes(StandardCharsets.UTF_8)), deadline);
                 }
                 this.connection = fresh;
-                try {
-                    register(deadline);
-                }
-                catch (SharedMemoryUnavailableException ex) {
-                    logger.warn("Watching again after reconnecting: {}; changes written by that process may be missed",
-                            ex.getMessage());
+                String missing = this.registration.register(deadline);
+                if (missing != null) {
+                    logger.warn("Watching again after reconnecting, {}; changes those processes write may be missed",
+                            missing);
                 }
             }
             else {
                 this.connection = fresh;
-                if (this.token != null) {
-                    unregister(deadline);
+                if (this.registration.isRegistered()) {
+                    this.registration.unregister(deadline);
                 }
             }
         }
@@ -175,37 +173,10 @@ final class RedisWatches {
     /** Ends this process's registration, if any, within the request timeout; never throws. */
     void close() {
         synchronized (this.lock) {
-            if (this.token != null) {
-                unregister(this.calls.deadline());
+            if (this.registration.isRegistered()) {
+                this.registration.unregister(this.calls.deadline());
             }
             this.connection = null;
-        }
-    }
-
-    /** Handles a message on the control channel; runs on the I/O thread and never blocks long. */
-    void control(byte[] message) {
-        RedisWatchControl control = RedisWatchControl.decode(message);
-        if (control == null) {
-            return;
-        }
-        switch (control.kind()) {
-            case 'W' -> {
-                // Writes are watched from here on; the answer goes after every plain write issued before.
-                this.presence.registration(control.token(), true);
-                byte[] ack = RedisWatchControl.ack(control.token()).encode();
-                this.calls.submit((commands) -> commands.publish(this.channels.control(), ack), this.calls.deadline())
-                    .exceptionally((failure) -> {
-                        logger.debug("Could not acknowledge a watch: {}", failure.getMessage());
-                        return null;
-                    });
-            }
-            case 'U' -> this.presence.registration(control.token(), false);
-            default -> {
-                Semaphore counted = this.acknowledgements.get(control.token());
-                if (counted != null) {
-                    counted.release();
-                }
-            }
         }
     }
 
@@ -260,74 +231,6 @@ final class RedisWatches {
         return (bytes != null) ? this.values.decode(bytes) : null;
     }
 
-    /**
-     * Starts a new registration (dropping the previous one) and waits until every receiver of
-     * its {@code W} has answered.
-     * @throws SharedMemoryUnavailableException if not all answer within the request timeout
-     */
-    private void register(long deadline) {
-        String fresh = UUID.randomUUID().toString();
-        String previous = (this.token != null) ? this.token : "";
-        Semaphore counted = new Semaphore(0);
-        this.acknowledgements.put(fresh, counted);
-        try {
-            long receivers = this.calls.<Long>join(RedisWatchedScripts.REGISTER.run(this.calls, deadline,
-                    this.channels.registry(), previous.getBytes(StandardCharsets.US_ASCII),
-                    fresh.getBytes(StandardCharsets.US_ASCII), this.channels.control()));
-            this.token = fresh;
-            long remaining = Math.max(0, deadline - System.nanoTime());
-            if (!counted.tryAcquire((int) Math.min(Integer.MAX_VALUE, receivers), remaining, TimeUnit.NANOSECONDS)) {
-                throw new SharedMemoryUnavailableException("Only " + counted.availablePermits() + " of the " + receivers
-                        + " processes subscribed to " + new String(this.channels.control(), StandardCharsets.UTF_8)
-                        + " confirmed the watch within the request timeout");
-            }
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new SharedMemoryUnavailableException("Interrupted while starting a watch", ex);
-        }
-        finally {
-            this.acknowledgements.remove(fresh);
-        }
-    }
-
-    /** Ends the registration; on failure keeps the token, so the next connection ends it. */
-    private void unregister(long deadline) {
-        String ending = this.token;
-        try {
-            this.calls.join(RedisWatchedScripts.UNREGISTER.run(this.calls, deadline, this.channels.registry(),
-                    ending.getBytes(StandardCharsets.US_ASCII), this.channels.control()));
-            this.token = null;
-        }
-        catch (SharedMemoryException ex) {
-            logger.debug("Could not end the watch registration {} now ({}); it ends on reconnect", ending,
-                    ex.getMessage());
-        }
-    }
-
-    /**
-     * Makes Redis notify expired keys ({@code notify-keyspace-events} with {@code E} and {@code x}),
-     * keeping the flags it has.
-     * @throws SharedMemoryException naming the setting if Redis refuses
-     */
-    private void notifyExpiredKeys(long deadline) {
-        try {
-            Map<String, String> config = this.calls.join(this.calls.submit((commands) -> commands.configGet(NOTIFY), deadline));
-            String flags = config.getOrDefault(NOTIFY, "");
-            boolean keyevent = flags.indexOf('E') >= 0;
-            boolean expired = flags.indexOf('x') >= 0 || flags.indexOf('A') >= 0;
-            if (keyevent && expired) {
-                return;
-            }
-            String wanted = flags + (keyevent ? "" : "E") + (expired ? "" : "x");
-            this.calls.join(this.calls.submit((commands) -> commands.configSet(NOTIFY, wanted), deadline));
-        }
-        catch (RedisCalls.RedisErrorReply ex) {
-            throw new SharedMemoryException("watch needs Redis to notify expired keys, but Redis refused CONFIG GET/SET "
-                    + NOTIFY + " (" + ex.getMessage() + "); set " + NOTIFY + " to include 'Ex' on the server", ex);
-        }
-    }
-
     private void remove(Watch watch) {
         synchronized (this.lock) {
             Group group = watch.group;
@@ -351,8 +254,8 @@ final class RedisWatches {
                 // Closing never throws; a new connection subscribes only what the table holds.
                 logger.debug("Could not unsubscribe {}: {}", watch, ex.getMessage());
             }
-            if (this.groups.isEmpty() && this.token != null) {
-                unregister(deadline);
+            if (this.groups.isEmpty() && this.registration.isRegistered()) {
+                this.registration.unregister(deadline);
             }
         }
     }
@@ -381,18 +284,18 @@ final class RedisWatches {
 
         private final Consumer<KeyEvent> listener;
 
-        private final io.sharedmemory.core.internal.pubsub.SerialQueue queue;
+        private final SerialQueue queue;
 
         private volatile boolean closed;
 
-        Watch(Group group, Consumer<KeyEvent> listener, io.sharedmemory.core.internal.pubsub.SerialQueue queue) {
+        Watch(Group group, Consumer<KeyEvent> listener, SerialQueue queue) {
             this.group = group;
             this.listener = listener;
             this.queue = queue;
         }
 
         /** Queues an event, decoded on the listener's thread. */
-        boolean offer(java.util.function.Supplier<KeyEvent> event) {
+        boolean offer(Supplier<KeyEvent> event) {
             return this.queue.offer(() -> {
                 if (!this.closed) {
                     this.listener.accept(event.get());
