@@ -33,7 +33,9 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * Redis decides it. Commands share the factory's native connection (Lettuce pipelines the calls
  * of all threads on it); pub/sub has a subscriber connection of its own. Every call is bounded
  * by the request timeout; while Redis is away calls fail at once with
- * {@link SharedMemoryUnavailableException}, and Lettuce reconnects and resubscribes by itself.
+ * {@link SharedMemoryUnavailableException}; Lettuce reconnects the command connection by itself,
+ * and a lost subscriber connection is replaced and subscribed again. {@link #watch} has its own
+ * costs and rules in this role (see there, and the README).
  * <pre>{@code
  * LettuceConnectionFactory factory = new LettuceConnectionFactory("localhost", 6379);
  * factory.start();

@@ -15,8 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This process's listeners on Redis pub/sub: one subscriber connection, which Lettuce keeps
- * subscribed across its own reconnects.
+ * This process's listeners on Redis pub/sub: one subscriber connection, replaced by a new one
+ * (subscribed to everything again) when it is lost. It also carries the watches'
+ * traffic ({@link RedisWatchChannels}), handed to {@link RedisWatches} and never to an
+ * application listener.
  * <p>
  * Messages arrive on Lettuce's I/O thread in the order Redis sent them and are only queued
  * there, on each listener's own serial queue, so publish order per publisher and channel is
@@ -197,8 +199,8 @@ final class RedisSubscriber extends RedisPubSubAdapter<byte[], byte[]> {
      */
     void disconnected(Object lost) {
         this.watches.detach(lost);
-        if (lost == this.connection) {
-            StatefulRedisPubSubConnection<byte[], byte[]> current = this.connection;
+        StatefulRedisPubSubConnection<byte[], byte[]> current = this.connection;
+        if (current != null && lost == current) {
             this.connection = null;
             this.watches.detach();
             current.removeListener(this);

@@ -203,6 +203,43 @@ class RedisWatchTests {
     }
 
     @Test
+    void anEmptyKeyPrefixKeepsWatchTrafficAwayFromApplicationPatterns() {
+        TestRedisServer redis = TestRedisServer.start();
+        this.opened.add(redis);
+        this.prefix = "";
+        RedisKeyValueStore store = store(factory(redis));
+        List<String> messages = new CopyOnWriteArrayList<>();
+        store.subscribePattern("*", (channel, message) -> messages.add(channel + "=" + message));
+        List<KeyEvent> events = new CopyOnWriteArrayList<>();
+        // The application's '*' also receives the handshake; it is answered, so watch returns.
+        store.watch("k*", events::add);
+        store.set("k1", "v");
+        store.publish("news", "hello");
+        await().atMost(WAIT).until(() -> events.size() == 1 && messages.size() == 1);
+        assertThat(messages).containsExactly("news=hello");
+        assertThat(events).containsExactly(new KeyEvent(Type.SET, "k1", null, "v"));
+    }
+
+    @Test
+    void aWatchMadeBeforeRedisIsUpStartsWhenTheStoreConnects() {
+        TestRedisServer redis = TestRedisServer.start();
+        this.opened.add(redis);
+        redis.kill();
+        RedisKeyValueStore store = new RedisKeyValueStore(SharedMemory.builder().requestTimeout(Duration.ofSeconds(2))
+                .settings(), this.prefix, factory(redis));
+        this.opened.add(store);
+        store.start();
+        List<KeyEvent> events = new CopyOnWriteArrayList<>();
+        store.watch("b.*", events::add);
+        redis.restart();
+        await().atMost(WAIT).ignoreExceptions().until(() -> {
+            store.set("b.k", "up", Duration.ofMillis(100));
+            return events.contains(new KeyEvent(Type.EXPIRE, "b.k", null, null));
+        });
+        assertThat(events).contains(new KeyEvent(Type.SET, "b.k", null, "up"));
+    }
+
+    @Test
     void aRedisThatRefusesConfigSetFailsTheWatchNamingTheSetting() {
         TestRedisServer redis = TestRedisServer.shared();
         RedisKeyValueStore admin = store(factory(redis));
