@@ -45,6 +45,14 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  */
 public final class RedisKeyValueStore implements SharedMemoryStore {
 
+    /**
+     * How long a watching process's registration holds without renewal (it renews every third
+     * of it): long enough that a watcher stalled by a pause of several seconds keeps it, short
+     * enough that a process killed while watching leaves the other writers on the scripts for
+     * half a minute only.
+     */
+    static final Duration WATCH_LEASE = Duration.ofSeconds(30);
+
     private final RedisNames names;
 
     private final RedisValues values;
@@ -89,6 +97,12 @@ public final class RedisKeyValueStore implements SharedMemoryStore {
      */
     public RedisKeyValueStore(SharedMemorySettings settings, String keyPrefix, LettuceConnectionFactory connectionFactory,
             StoreObserver observer) {
+        this(settings, keyPrefix, connectionFactory, observer, WATCH_LEASE);
+    }
+
+    /** As the public constructor, with the lease of watch registrations (short in tests). */
+    RedisKeyValueStore(SharedMemorySettings settings, String keyPrefix, LettuceConnectionFactory connectionFactory,
+            StoreObserver observer, Duration watchLease) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(observer, "observer");
         Objects.requireNonNull(keyPrefix, "keyPrefix");
@@ -104,7 +118,8 @@ public final class RedisKeyValueStore implements SharedMemoryStore {
         RedisWatchChannels watchChannels = new RedisWatchChannels(keyPrefix, connectionFactory.getDatabase());
         RedisWatcherPresence presence = new RedisWatcherPresence();
         this.presence = presence;
-        this.watches = new RedisWatches(this.names, watchChannels, this.values, this.calls, this.dispatcher, presence);
+        this.watches = new RedisWatches(this.names, watchChannels, this.values, this.calls, this.dispatcher, presence,
+                watchLease);
         this.subscriber = new RedisSubscriber(this.names, new ListenerTable(this.dispatcher, codec), this.calls,
                 this.connector::reconnect, watchChannels, this.watches);
         this.connector.subscribeWith(this.subscriber);

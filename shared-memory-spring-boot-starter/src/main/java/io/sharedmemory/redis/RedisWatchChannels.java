@@ -13,7 +13,7 @@ import java.util.Arrays;
  * patterns it watches;</li>
  * <li>{@code __shared-memory__:<prefix>control}: the channel of the watch handshake
  * ({@link RedisWatchControl});</li>
- * <li>{@code __shared-memory__:<prefix>watchers}: a Redis set of the registrations of the
+ * <li>{@code __shared-memory__:<prefix>watchers}: a Redis sorted set of the registrations (by the end of their lease) of the
  * processes that watch now, read by a process when it (re)connects;</li>
  * <li>{@code __keyevent@<db>__:expired}: Redis's own notification of expired keys.</li>
  * </ul>

@@ -1,7 +1,10 @@
 package io.sharedmemory.redis;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -33,6 +36,12 @@ final class RedisWatchRegistration {
 
     private final RedisWatcherPresence presence;
 
+    /** How long a registration holds without renewal; renewed every third of it. */
+    private final long leaseMillis;
+
+    /** When the current registration was last started or renewed ({@link System#nanoTime()}). */
+    private long renewedAt;
+
     /** Answers counted for the registrations being started, by token. */
     private final Map<String, Semaphore> acknowledgements = new ConcurrentHashMap<>();
 
@@ -43,10 +52,27 @@ final class RedisWatchRegistration {
      */
     private final Set<String> tokens = new LinkedHashSet<>();
 
-    RedisWatchRegistration(RedisWatchChannels channels, RedisCalls calls, RedisWatcherPresence presence) {
+    RedisWatchRegistration(RedisWatchChannels channels, RedisCalls calls, RedisWatcherPresence presence,
+            Duration lease) {
         this.channels = channels;
         this.calls = calls;
         this.presence = presence;
+        this.leaseMillis = lease.toMillis();
+    }
+
+    /**
+     * Reads the registrations whose lease holds.
+     * @return each token and the milliseconds its lease has left
+     */
+    Map<String, Long> watchers(long deadline) {
+        List<Object> reply = this.calls.join(RedisWatchedScripts.WATCHERS.<List<Object>>run(this.calls, deadline,
+                this.channels.registry()));
+        Map<String, Long> leases = new HashMap<>();
+        for (int i = 0; i + 1 < reply.size(); i += 2) {
+            leases.put(new String((byte[]) reply.get(i), StandardCharsets.US_ASCII),
+                    Long.parseLong(new String((byte[]) reply.get(i + 1), StandardCharsets.US_ASCII)));
+        }
+        return leases;
     }
 
     /** Tells whether this process has (or may still have) a registration in Redis. */
@@ -63,7 +89,7 @@ final class RedisWatchRegistration {
         switch (control.kind()) {
             case 'W' -> {
                 // Writes are watched from here on; the answer goes after every plain write issued before.
-                this.presence.registration(control.token(), true);
+                this.presence.registration(control.token(), true, control.leaseMillis());
                 byte[] ack = RedisWatchControl.ack(control.token()).encode();
                 this.calls.submit((commands) -> commands.publish(this.channels.control(), ack), this.calls.deadline())
                     .exceptionally((failure) -> {
@@ -71,7 +97,8 @@ final class RedisWatchRegistration {
                         return null;
                     });
             }
-            case 'U' -> this.presence.registration(control.token(), false);
+            case 'R' -> this.presence.registration(control.token(), true, control.leaseMillis());
+            case 'U' -> this.presence.registration(control.token(), false, 0);
             default -> {
                 Semaphore counted = this.acknowledgements.get(control.token());
                 if (counted != null) {
@@ -94,10 +121,12 @@ final class RedisWatchRegistration {
         this.acknowledgements.put(fresh, counted);
         this.tokens.add(fresh);
         try {
+            long started = System.nanoTime();
             long receivers = this.calls.<Long>join(RedisWatchedScripts.REGISTER.run(this.calls, deadline,
                     this.channels.registry(), previous, fresh.getBytes(StandardCharsets.US_ASCII),
-                    this.channels.control()));
+                    this.channels.control(), ascii(this.leaseMillis)));
             this.tokens.retainAll(Set.of(fresh));
+            this.renewedAt = started;
             long remaining = Math.max(0, deadline - System.nanoTime());
             if (!counted.tryAcquire((int) Math.min(Integer.MAX_VALUE, receivers), remaining, TimeUnit.NANOSECONDS)) {
                 return "only " + counted.availablePermits() + " of the " + receivers + " processes subscribed to "
@@ -113,6 +142,27 @@ final class RedisWatchRegistration {
         finally {
             this.acknowledgements.remove(fresh);
         }
+    }
+
+    /**
+     * Renews the current registration's lease.
+     * @return {@code true} if it was renewed in time; {@code false} if the lease may have run
+     *         out meanwhile (other processes may have gone back to plain writes), so the caller
+     *         should register again
+     * @throws SharedMemoryException if Redis did not renew it
+     */
+    boolean renew(long deadline) {
+        String current = this.tokens.stream().reduce((first, second) -> second).orElseThrow();
+        long started = System.nanoTime();
+        boolean inTime = started - this.renewedAt < TimeUnit.MILLISECONDS.toNanos(this.leaseMillis);
+        this.calls.join(RedisWatchedScripts.RENEW.run(this.calls, deadline, this.channels.registry(),
+                current.getBytes(StandardCharsets.US_ASCII), this.channels.control(), ascii(this.leaseMillis)));
+        this.renewedAt = started;
+        return inTime;
+    }
+
+    private static byte[] ascii(long number) {
+        return Long.toString(number).getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Ends the registration; on failure keeps the token, so the next connection ends it. */

@@ -102,25 +102,54 @@ final class RedisWatchedScripts {
             return new
             """, ScriptOutputType.VALUE);
 
+    /** Redis's clock in milliseconds, for the leases of registrations (scripts replicate by effects). */
+    private static final String LUA_NOW = """
+            local clock = redis.call('TIME')
+            local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+            """;
+
     /**
      * Starts a registration: drops the process's earlier ones ({@code ARGV[1]}, space-separated,
-     * maybe empty) from the set of watchers {@code KEYS[1]} and tells so, adds the new one
-     * ({@code ARGV[2]}) and publishes {@code W} on the control channel {@code ARGV[3]}. Returns
+     * maybe empty) from the watchers {@code KEYS[1]} (a sorted set by lease end, in Redis's
+     * clock) and tells so, drops lapsed leases, adds the new one ({@code ARGV[2]}) for
+     * {@code ARGV[4]} ms and publishes {@code W} on the control channel {@code ARGV[3]}. Returns
      * how many subscribers received the {@code W}, each of which answers once.
      */
-    static final RedisScript REGISTER = new RedisScript("""
+    static final RedisScript REGISTER = new RedisScript(LUA_NOW + """
             for token in string.gmatch(ARGV[1], '%S+') do
-              redis.call('SREM', KEYS[1], token)
+              redis.call('ZREM', KEYS[1], token)
               redis.call('PUBLISH', ARGV[3], 'U ' .. token)
             end
-            redis.call('SADD', KEYS[1], ARGV[2])
-            return redis.call('PUBLISH', ARGV[3], 'W ' .. ARGV[2])
+            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+            redis.call('ZADD', KEYS[1], now + tonumber(ARGV[4]), ARGV[2])
+            return redis.call('PUBLISH', ARGV[3], 'W ' .. ARGV[2] .. ' ' .. ARGV[4])
             """, ScriptOutputType.INTEGER);
+
+    /** Renews registration {@code ARGV[1]} for {@code ARGV[3]} ms and publishes {@code R} on {@code ARGV[2]}. */
+    static final RedisScript RENEW = new RedisScript(LUA_NOW + """
+            redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[1])
+            return redis.call('PUBLISH', ARGV[2], 'R ' .. ARGV[1] .. ' ' .. ARGV[3])
+            """, ScriptOutputType.INTEGER);
+
+    /**
+     * The registrations whose lease holds, after dropping lapsed ones: token, then the
+     * milliseconds its lease has left, for each.
+     */
+    static final RedisScript WATCHERS = new RedisScript(LUA_NOW + """
+            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+            local entries = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
+            local out = {}
+            for i = 1, #entries, 2 do
+              out[#out + 1] = entries[i]
+              out[#out + 1] = string.format('%d', tonumber(entries[i + 1]) - now)
+            end
+            return out
+            """, ScriptOutputType.MULTI);
 
     /** Ends registrations ({@code ARGV[1]}, space-separated): removes them from {@code KEYS[1]}, publishes {@code U}. */
     static final RedisScript UNREGISTER = new RedisScript("""
             for token in string.gmatch(ARGV[1], '%S+') do
-              redis.call('SREM', KEYS[1], token)
+              redis.call('ZREM', KEYS[1], token)
               redis.call('PUBLISH', ARGV[2], 'U ' .. token)
             end
             return 1

@@ -1,11 +1,9 @@
 package io.sharedmemory.redis;
 
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.Supplier;
 
@@ -16,25 +14,26 @@ import java.util.function.Supplier;
  * <p>
  * States: <em>unsynced</em> (not connected yet, or the subscriber connection was lost, so
  * handshake messages may have been missed: every write is watched), <em>syncing</em> (the
- * control channel is subscribed and the set of watchers is being read: still watched, and the
+ * control channel is subscribed and the watchers are being read: still watched, and the
  * handshake messages that arrive meanwhile are kept, as they may be newer than what the read
- * sees), <em>synced</em> (plain while the registrations known are none).
+ * sees), <em>synced</em> (plain while no registration is known whose lease holds).
  * <p>
  * Invariant: a plain write is only issued while holding the read lock and while synced with no
  * known registration; a registration becomes known under the write lock, so every plain write
  * is either already handed to Lettuce (and ahead of the acknowledgement on the same command
- * connection) or will not be issued plain. Staying watched too long costs only speed; the
- * states above never make a write plain that a watcher expects to see.
+ * connection) or will not be issued plain. A registration is forgotten on its {@code U}, or
+ * once its lease (renewed by the watcher every third of it) has run out here. Staying watched
+ * too long costs only speed.
  */
 final class RedisWatcherPresence {
 
     private final StampedLock lock = new StampedLock();
 
-    /** Guarded by the write lock. */
-    private final Set<String> known = new HashSet<>();
+    /** Known registrations and when their lease ends here ({@link System#nanoTime()}); guarded by the write lock. */
+    private final Map<String, Long> known = new HashMap<>();
 
-    /** Handshake messages seen while syncing, token to whether it watches; guarded by the write lock. */
-    private Map<String, Boolean> seenWhileSyncing;
+    /** Handshake messages seen while syncing: token to lease end, or {@code null} once ended; guarded by the write lock. */
+    private Map<String, Long> seenWhileSyncing;
 
     /** Guarded by the write lock. */
     private boolean synced;
@@ -42,11 +41,17 @@ final class RedisWatcherPresence {
     /** {@code synced && known.isEmpty()}; written under the write lock. */
     private volatile boolean plain;
 
+    /** The earliest lease end among the known registrations; meaningful while any is known. */
+    private volatile long nextLeaseEnd;
+
     /**
      * Issues a write, plain or watched, so that no registration can become known in between.
      * The supplier only hands the command to Lettuce; it never waits.
      */
     <T> CompletableFuture<T> write(Supplier<CompletableFuture<T>> plainWrite, Supplier<CompletableFuture<T>> watchedWrite) {
+        if (!this.plain && System.nanoTime() - this.nextLeaseEnd > 0) {
+            dropLapsed();
+        }
         long stamp = this.lock.readLock();
         try {
             return this.plain ? plainWrite.get() : watchedWrite.get();
@@ -67,20 +72,20 @@ final class RedisWatcherPresence {
         try {
             this.synced = false;
             this.seenWhileSyncing = null;
-            this.plain = false;
+            update();
         }
         finally {
             this.lock.unlockWrite(stamp);
         }
     }
 
-    /** The control channel is subscribed on a new connection; the set of watchers is read next. */
+    /** The control channel is subscribed on a new connection; the watchers are read next. */
     void syncing() {
         long stamp = this.lock.writeLock();
         try {
             this.synced = false;
             this.seenWhileSyncing = new HashMap<>();
-            this.plain = false;
+            update();
         }
         finally {
             this.lock.unlockWrite(stamp);
@@ -88,10 +93,11 @@ final class RedisWatcherPresence {
     }
 
     /**
-     * The set of watchers was read after the control channel was subscribed.
-     * @param registrations its members
+     * The watchers were read after the control channel was subscribed.
+     * @param leases each registration whose lease holds, and the milliseconds it has left
      */
-    void synced(Collection<String> registrations) {
+    void synced(Map<String, Long> leases) {
+        long now = System.nanoTime();
         long stamp = this.lock.writeLock();
         try {
             if (this.seenWhileSyncing == null) {
@@ -99,10 +105,10 @@ final class RedisWatcherPresence {
                 return;
             }
             this.known.clear();
-            this.known.addAll(registrations);
-            this.seenWhileSyncing.forEach((token, watching) -> {
-                if (watching) {
-                    this.known.add(token);
+            leases.forEach((token, millis) -> this.known.put(token, now + TimeUnit.MILLISECONDS.toNanos(millis)));
+            this.seenWhileSyncing.forEach((token, end) -> {
+                if (end != null) {
+                    this.known.put(token, end);
                 }
                 else {
                     this.known.remove(token);
@@ -110,7 +116,7 @@ final class RedisWatcherPresence {
             });
             this.seenWhileSyncing = null;
             this.synced = true;
-            this.plain = this.known.isEmpty();
+            update();
         }
         finally {
             this.lock.unlockWrite(stamp);
@@ -118,25 +124,51 @@ final class RedisWatcherPresence {
     }
 
     /**
-     * A handshake message arrived: a registration started or ended. On a start, writes are
-     * watched before this returns, so the caller may acknowledge it.
+     * A handshake message arrived: a registration started or was renewed (with its lease), or
+     * ended. On a start, writes are watched before this returns, so the caller may acknowledge it.
      */
-    void registration(String token, boolean watching) {
+    void registration(String token, boolean watching, long leaseMillis) {
+        Long end = watching ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(leaseMillis) : null;
         long stamp = this.lock.writeLock();
         try {
-            if (watching) {
-                this.known.add(token);
+            if (end != null) {
+                this.known.put(token, end);
             }
             else {
                 this.known.remove(token);
             }
             if (this.seenWhileSyncing != null) {
-                this.seenWhileSyncing.put(token, watching);
+                this.seenWhileSyncing.put(token, end);
             }
-            this.plain = this.synced && this.known.isEmpty();
+            update();
         }
         finally {
             this.lock.unlockWrite(stamp);
         }
+    }
+
+    private void dropLapsed() {
+        long stamp = this.lock.writeLock();
+        try {
+            long now = System.nanoTime();
+            this.known.values().removeIf((end) -> now - end > 0);
+            update();
+        }
+        finally {
+            this.lock.unlockWrite(stamp);
+        }
+    }
+
+    /** Recomputes the flag and the next lease end; under the write lock. */
+    private void update() {
+        long now = System.nanoTime();
+        long next = now + TimeUnit.DAYS.toNanos(1);
+        for (long end : this.known.values()) {
+            if (end - next < 0) {
+                next = end;
+            }
+        }
+        this.nextLeaseEnd = next;
+        this.plain = this.synced && this.known.isEmpty();
     }
 }

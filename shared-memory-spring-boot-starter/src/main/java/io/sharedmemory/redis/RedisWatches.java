@@ -1,11 +1,15 @@
 package io.sharedmemory.redis;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -15,6 +19,7 @@ import io.sharedmemory.core.SharedMemoryException;
 import io.sharedmemory.core.SharedMemoryUnavailableException;
 import io.sharedmemory.core.Subscription;
 import io.sharedmemory.core.internal.pubsub.ListenerDispatcher;
+import io.sharedmemory.core.internal.pubsub.NamedThreadFactory;
 import io.sharedmemory.core.internal.pubsub.SerialQueue;
 import io.sharedmemory.core.internal.store.GlobPattern;
 import org.slf4j.Logger;
@@ -57,6 +62,11 @@ final class RedisWatches {
 
     private final Object lock = new Object();
 
+    private final long leaseMillis;
+
+    /** Renews the lease of this process's registration; started with its first watch, guarded by the lock. */
+    private ScheduledExecutorService renewer;
+
     /** By glob; a group's Redis pattern is subscribed while the group has watches. */
     private final Map<String, Group> groups = new ConcurrentHashMap<>();
 
@@ -64,14 +74,41 @@ final class RedisWatches {
     private volatile StatefulRedisPubSubConnection<byte[], byte[]> connection;
 
     RedisWatches(RedisNames names, RedisWatchChannels channels, RedisValues values, RedisCalls calls,
-            ListenerDispatcher dispatcher, RedisWatcherPresence presence) {
+            ListenerDispatcher dispatcher, RedisWatcherPresence presence, Duration lease) {
         this.names = names;
         this.channels = channels;
         this.values = values;
         this.calls = calls;
         this.dispatcher = dispatcher;
         this.presence = presence;
-        this.registration = new RedisWatchRegistration(channels, calls, presence);
+        this.registration = new RedisWatchRegistration(channels, calls, presence, lease);
+        this.leaseMillis = lease.toMillis();
+    }
+
+    /**
+     * Renews this process's registration, on the renewer's thread; registers again (with the
+     * handshake) if the renewal came so late that other processes may have dropped it.
+     */
+    private void renewLease() {
+        synchronized (this.lock) {
+            if (!this.registration.isRegistered() || this.connection == null || this.groups.isEmpty()) {
+                return;
+            }
+            long deadline = this.calls.deadline();
+            try {
+                if (!this.registration.renew(deadline)) {
+                    logger.warn("The watch registration of this process was renewed too late; registering again "
+                            + "(changes other processes wrote meanwhile may have been missed)");
+                    String missing = this.registration.register(deadline);
+                    if (missing != null) {
+                        logger.warn("Registering again: {}", missing);
+                    }
+                }
+            }
+            catch (RuntimeException ex) {
+                logger.debug("Could not renew the watch registration now: {}", ex.getMessage());
+            }
+        }
     }
 
     /** Handles a message on the control channel; runs on the I/O thread and never blocks long. */
@@ -92,6 +129,12 @@ final class RedisWatches {
             boolean newPattern = group.watches.isEmpty() && !patternShared(group);
             Watch watch = new Watch(group, listener, this.dispatcher.newQueue("watch " + keyPattern));
             group.watches.add(watch);
+            if (this.renewer == null) {
+                long every = Math.max(1, this.leaseMillis / 3);
+                this.renewer = Executors.newSingleThreadScheduledExecutor(
+                        new NamedThreadFactory("shared-memory-redis-watch-lease"));
+                this.renewer.scheduleWithFixedDelay(this::renewLease, every, every, TimeUnit.MILLISECONDS);
+            }
             StatefulRedisPubSubConnection<byte[], byte[]> current = this.connection;
             if (current != null) {
                 try {
@@ -127,9 +170,7 @@ final class RedisWatches {
             long deadline = this.calls.deadline();
             this.calls.await(fresh.async().subscribe(this.channels.control()), deadline);
             this.presence.syncing();
-            Set<byte[]> members = this.calls.join(this.calls.submit((commands) -> commands.smembers(this.channels.registry()),
-                    deadline));
-            this.presence.synced(members.stream().map((member) -> new String(member, StandardCharsets.US_ASCII)).toList());
+            this.presence.synced(this.registration.watchers(deadline));
             if (!this.groups.isEmpty()) {
                 try {
                     this.registration.notifyExpiredKeys(deadline);
@@ -173,6 +214,9 @@ final class RedisWatches {
     /** Ends this process's registration, if any, within the request timeout; never throws. */
     void close() {
         synchronized (this.lock) {
+            if (this.renewer != null) {
+                this.renewer.shutdownNow();
+            }
             if (this.registration.isRegistered()) {
                 this.registration.unregister(this.calls.deadline());
             }

@@ -39,12 +39,14 @@ class RedisKeyEventFrameTests {
 
     @Test
     void handshakeMessagesRoundTripAndOthersAreIgnored() {
-        RedisWatchControl watching = RedisWatchControl.watching("t-1");
+        RedisWatchControl watching = new RedisWatchControl('W', "t-1", 30_000);
         assertThat(RedisWatchControl.decode(watching.encode())).isEqualTo(watching);
-        assertThat(RedisWatchControl.decode(RedisWatchControl.ack("t-1").encode()).kind()).isEqualTo('A');
-        assertThat(RedisWatchControl.decode(RedisWatchControl.unwatched("t-1").encode()).kind()).isEqualTo('U');
-        assertThat(RedisWatchControl.decode(bytes("hello"))).isNull();
-        assertThat(RedisWatchControl.decode(bytes("W"))).isNull();
+        assertThat(RedisWatchControl.decode(bytes("R t-1 100"))).isEqualTo(new RedisWatchControl('R', "t-1", 100));
+        assertThat(RedisWatchControl.decode(bytes("U t-1"))).isEqualTo(new RedisWatchControl('U', "t-1", 0));
+        assertThat(RedisWatchControl.decode(RedisWatchControl.ack("t-1").encode())).isEqualTo(RedisWatchControl.ack("t-1"));
+        for (String bad : new String[] { "hello", "W", "W t-1", "W t-1 soon", "U t-1 5", "X t-1" }) {
+            assertThat(RedisWatchControl.decode(bytes(bad))).as(bad).isNull();
+        }
     }
 
     private static byte[] bytes(String text) {

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import io.sharedmemory.core.KeyEvent;
 import io.sharedmemory.core.NotAnIntegerException;
 import io.sharedmemory.core.SharedMemory;
+import io.sharedmemory.core.StoreObserver;
 import io.sharedmemory.core.testing.SeededRandom;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -20,7 +21,7 @@ import static org.awaitility.Awaitility.await;
  * A JVM in the redis role for {@link RedisWatchMultiJvmTests}: watches {@code w.*}, prints each
  * event as a line {@code EVENT type key old new}, and runs the writes it is sent on stdin
  * ({@code burst seed count}, {@code ttl key value millis}, {@code set key value}, {@code exit}),
- * answering {@code DONE} lines. Started with {@code port prefix name}.
+ * answering {@code DONE} lines. Started with {@code port prefix name [lease-millis]}.
  */
 public final class RedisWatchAgent {
 
@@ -37,8 +38,9 @@ public final class RedisWatchAgent {
         LettuceConnectionFactory factory = new LettuceConnectionFactory("127.0.0.1", port);
         factory.afterPropertiesSet();
         factory.start();
+        Duration lease = (args.length > 3) ? Duration.ofMillis(Long.parseLong(args[3])) : RedisKeyValueStore.WATCH_LEASE;
         RedisKeyValueStore store = new RedisKeyValueStore(SharedMemory.builder().requestTimeout(Duration.ofSeconds(10))
-                .settings(), prefix, factory);
+                .settings(), prefix, factory, StoreObserver.NONE, lease);
         store.start();
         await().atMost(Duration.ofSeconds(60)).until(store::isAvailable);
         store.watch("w.*", (event) -> System.out.println(render(event)));

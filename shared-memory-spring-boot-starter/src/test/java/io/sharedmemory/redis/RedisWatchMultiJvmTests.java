@@ -120,6 +120,41 @@ class RedisWatchMultiJvmTests {
         }
     }
 
+    /**
+     * A watcher JVM killed while watching (no chance to end its registration) keeps the other
+     * processes' writes on the scripts only until its lease runs out (1 s here).
+     */
+    @Test
+    void aWatcherKilledWhileWatchingLeavesTheScriptsOnlyForItsLease() throws Exception {
+        this.redis = TestRedisServer.start();
+        String prefix = "killed-" + UUID.randomUUID() + ":";
+        Agent watcher = Agent.start(this.redis.port(), prefix, "doomed", 1000);
+        this.agents.add(watcher);
+        this.factory = this.redis.connectionFactory();
+        this.store = new RedisKeyValueStore(SharedMemory.builder().requestTimeout(Duration.ofSeconds(10)).settings(),
+                prefix, this.factory);
+        this.store.start();
+        await().atMost(WAIT).until(this.store::isAvailable);
+        watcher.await("READY");
+        await().atMost(WAIT).until(() -> !this.store.writesArePlain());
+        // Renewed every third of its lease, the live watcher keeps this store on the scripts.
+        await().atMost(WAIT).during(Duration.ofMillis(2500)).until(() -> {
+            this.store.set("w.live", "x");
+            return !this.store.writesArePlain();
+        });
+        watcher.kill();
+        await().atMost(WAIT).until(() -> {
+            this.store.set("w.after", "y");
+            return this.store.writesArePlain();
+        });
+        // A process that connects now reads no watcher either.
+        try (RedisKeyValueStore late = new RedisKeyValueStore(SharedMemory.builder().settings(), prefix, this.factory)) {
+            late.start();
+            await().atMost(WAIT).until(late::isAvailable);
+            assertThat(late.writesArePlain()).isTrue();
+        }
+    }
+
     /** Each event starts from where the one before left the key; the last one is what Redis holds. */
     private void assertChained(String key, List<String> sequence, String context) {
         String current = "~";
@@ -153,10 +188,20 @@ class RedisWatchMultiJvmTests {
         }
 
         static Agent start(int port, String prefix, String name) throws IOException {
+            return start(port, prefix, name, RedisKeyValueStore.WATCH_LEASE.toMillis());
+        }
+
+        static Agent start(int port, String prefix, String name, long leaseMillis) throws IOException {
             return new Agent(new ProcessBuilder(ApplicationCommand.javaExecutable(), "-Xmx128m",
                     "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                    RedisWatchAgent.class.getName(), Integer.toString(port), prefix, name)
+                    RedisWatchAgent.class.getName(), Integer.toString(port), prefix, name, Long.toString(leaseMillis))
                 .redirectErrorStream(true).start());
+        }
+
+        /** Kills the JVM at once, as a crash would: it cannot end its registration. */
+        void kill() throws InterruptedException {
+            this.process.destroyForcibly();
+            this.process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
         }
 
         void send(String command) throws IOException {
@@ -190,6 +235,9 @@ class RedisWatchMultiJvmTests {
         }
 
         void close() {
+            if (!this.process.isAlive()) {
+                return;
+            }
             try {
                 send("exit");
                 if (!this.process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
