@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
@@ -174,8 +175,8 @@ final class RedisKeyOperations {
 
     private CompletableFuture<Boolean> compareAndSet(byte[] name, byte[] wanted, byte[] replacement, byte[] channel,
             long deadline) {
-        return this.presence.write(
-                () -> RedisScript.COMPARE_AND_SET.<List<Object>>run(this.calls, deadline, name, wanted, replacement),
+        return writeWithScript(RedisScript.COMPARE_AND_SET, deadline,
+                () -> RedisScript.COMPARE_AND_SET.<List<Object>>runLoaded(this.calls, deadline, name, wanted, replacement),
                 () -> RedisWatchedScripts.COMPARE_AND_SET.<List<Object>>run(this.calls, deadline, name, wanted,
                         replacement, channel))
             .thenCompose((reply) -> {
@@ -214,7 +215,8 @@ final class RedisKeyOperations {
                 }
                 // A Byte, Short or Integer in the binary form, or not an integer at all: the script
                 // decides, watched if a process started watching meanwhile.
-                return this.presence.write(() -> RedisScript.INCREMENT_BINARY.<byte[]>run(this.calls, deadline, name, by),
+                return writeWithScript(RedisScript.INCREMENT_BINARY, deadline,
+                        () -> RedisScript.INCREMENT_BINARY.<byte[]>runLoaded(this.calls, deadline, name, by),
                         () -> RedisWatchedScripts.INCREMENT.<byte[]>run(this.calls, deadline, name, by, channel))
                     .thenApply((sum) -> Long.parseLong(new String(sum, StandardCharsets.US_ASCII)))
                     .exceptionallyCompose((again) -> CompletableFuture.failedFuture(
@@ -279,6 +281,21 @@ final class RedisKeyOperations {
                 each.accept(page.getKeys());
                 return page.isFinished() ? CompletableFuture.completedFuture(null) : scan(pattern, each, page);
             });
+    }
+
+    /**
+     * A write whose plain form is a script: if Redis does not know the script yet, it is loaded
+     * and the write decided again, plain or watched (sending the plain script's text later, out
+     * of the presence's lock, could apply it unannounced after a watch started).
+     */
+    private <T> CompletableFuture<T> writeWithScript(RedisScript plainScript, long deadline,
+            Supplier<CompletableFuture<T>> plain, Supplier<CompletableFuture<T>> watched) {
+        return this.presence.write(plain, watched).exceptionallyCompose((failure) -> {
+            if (!RedisScript.isNoScript(this.calls, failure)) {
+                return CompletableFuture.failedFuture(failure);
+            }
+            return plainScript.load(this.calls, deadline).thenCompose((loaded) -> this.presence.write(plain, watched));
+        });
     }
 
     private static byte[] ascii(String text) {

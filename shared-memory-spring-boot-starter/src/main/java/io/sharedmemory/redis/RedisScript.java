@@ -87,12 +87,32 @@ final class RedisScript {
     <T> CompletableFuture<T> runOnKeys(RedisCalls calls, long deadline, byte[][] keys, byte[]... args) {
         return calls.<T>submit((commands) -> commands.evalsha(this.sha1, this.output, keys, args), deadline)
             .exceptionallyCompose((failure) -> {
-                if (calls.translate(failure) instanceof RedisCalls.RedisErrorReply reply && reply.startsWith("NOSCRIPT")) {
+                if (isNoScript(calls, failure)) {
                     return calls.submit((commands) -> commands.eval(this.source.getBytes(StandardCharsets.UTF_8),
                             this.output, keys, args), deadline);
                 }
                 return CompletableFuture.failedFuture(failure);
             });
+    }
+
+    /**
+     * Runs the script by its SHA-1 only, failing with {@code NOSCRIPT} if Redis does not know it:
+     * for a plain write, whose sending by its text later could come after a watch started, so the
+     * caller {@link #load loads} it and decides again how to write.
+     */
+    <T> CompletableFuture<T> runLoaded(RedisCalls calls, long deadline, byte[] key, byte[]... args) {
+        byte[][] keys = { key };
+        return calls.submit((commands) -> commands.evalsha(this.sha1, this.output, keys, args), deadline);
+    }
+
+    /** Makes Redis know the script ({@code SCRIPT LOAD}). */
+    CompletableFuture<String> load(RedisCalls calls, long deadline) {
+        return calls.submit((commands) -> commands.scriptLoad(this.source.getBytes(StandardCharsets.UTF_8)), deadline);
+    }
+
+    /** Tells whether a call failed because Redis does not know the script. */
+    static boolean isNoScript(RedisCalls calls, Throwable failure) {
+        return calls.translate(failure) instanceof RedisCalls.RedisErrorReply reply && reply.startsWith("NOSCRIPT");
     }
 
     private static String sha1Hex(String text) {

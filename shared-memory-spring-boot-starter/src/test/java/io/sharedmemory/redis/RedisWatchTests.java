@@ -239,6 +239,38 @@ class RedisWatchTests {
         assertThat(events).contains(new KeyEvent(Type.SET, "b.k", null, "up"));
     }
 
+    /**
+     * A plain write that is a script is sent by its SHA-1 only; when Redis forgot the script
+     * ({@code SCRIPT FLUSH}, a new server) it is loaded and the write decided again, so it is
+     * never sent later as text outside the handshake's lock. Watched or not, the write happens.
+     */
+    @Test
+    void scriptsRedisForgotAreLoadedAgainForPlainAndWatchedWrites() {
+        TestRedisServer redis = TestRedisServer.start();
+        this.opened.add(redis);
+        RedisKeyValueStore store = store(factory(redis));
+        LettuceConnectionFactory admin = factory(redis);
+        store.set("s.text", "a");
+        store.set("s.small", 5);
+        for (boolean watched : new boolean[] { false, true }) {
+            List<KeyEvent> events = new CopyOnWriteArrayList<>();
+            Subscription watch = watched ? store.watch("s.*", events::add) : null;
+            try (var connection = admin.getConnection()) {
+                connection.scriptingCommands().scriptFlush();
+            }
+            String from = (String) store.get("s.text");
+            assertThat(store.compareAndSet("s.text", from, from + "b")).isTrue();
+            store.set("s.small", 5);
+            assertThat(store.increment("s.small", 1)).isEqualTo(6L);
+            if (watched) {
+                await().atMost(WAIT).until(() -> events.size() == 3);
+                assertThat(events).containsExactly(new KeyEvent(Type.SET, "s.text", from, from + "b"),
+                        new KeyEvent(Type.SET, "s.small", 6L, 5), new KeyEvent(Type.SET, "s.small", 5, 6L));
+                watch.close();
+            }
+        }
+    }
+
     @Test
     void aRedisThatRefusesConfigSetFailsTheWatchNamingTheSetting() {
         TestRedisServer redis = TestRedisServer.shared();
