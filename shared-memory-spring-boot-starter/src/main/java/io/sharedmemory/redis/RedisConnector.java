@@ -1,7 +1,9 @@
 package io.sharedmemory.redis;
 
 import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -17,8 +19,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * Makes the two connections of a Redis store from the connection factory, in the background
  * while Redis is away (so an application starts without it): the factory's shared command
  * connection and a subscriber connection of the factory's own Lettuce client. Once made, Lettuce
- * keeps both up and resubscribes; this connector is asked again only when the subscriber cut
- * itself off.
+ * keeps the command connection up; a subscriber connection that is lost (or that cut itself off)
+ * is replaced by a new one made here, so that the watch handshake is synced on each.
  */
 final class RedisConnector {
 
@@ -38,6 +40,19 @@ final class RedisConnector {
 
     private volatile boolean closed;
 
+    /** Tells the subscriber when Lettuce sees one of the client's connections close. */
+    private final RedisConnectionStateListener lost = new RedisConnectionStateListener() {
+        @Override
+        public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+            RedisSubscriber current = RedisConnector.this.subscriber;
+            if (current != null) {
+                current.disconnected(connection);
+            }
+        }
+    };
+
+    private AbstractRedisClient client;
+
     RedisConnector(LettuceConnectionFactory factory, RedisCalls calls, String endpoint) {
         this.factory = factory;
         this.calls = calls;
@@ -50,6 +65,10 @@ final class RedisConnector {
     }
 
     void start() {
+        this.client = this.factory.getNativeClient();
+        if (this.client != null) {
+            this.client.addListener(this.lost);
+        }
         this.reconnector.start();
     }
 
@@ -98,6 +117,9 @@ final class RedisConnector {
 
     void close() {
         this.closed = true;
+        if (this.client != null) {
+            this.client.removeListener(this.lost);
+        }
         this.reconnector.close();
         this.subscriber.close();
         RedisConnection current = this.connection;

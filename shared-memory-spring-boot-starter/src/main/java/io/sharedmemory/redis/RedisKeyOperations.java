@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
@@ -30,6 +31,10 @@ import io.sharedmemory.core.NotAnIntegerException;
  * the deadline the operation took when it started; a listing, whose length grows with the store,
  * takes a new deadline for each page ({@code SCAN} page or {@code MGET} batch), as a child waits
  * for each part of a reply: it never waits past the request timeout for one page.
+ * <p>
+ * Each write (and each retry within one) is issued through {@link RedisWatcherPresence}: plain
+ * while no process watches, else as the matching script of {@link RedisWatchedScripts}, which
+ * also publishes the change with its old and new values.
  */
 final class RedisKeyOperations {
 
@@ -42,17 +47,32 @@ final class RedisKeyOperations {
 
     private final RedisCalls calls;
 
-    RedisKeyOperations(RedisNames names, RedisValues values, RedisCalls calls) {
+    private final RedisWatcherPresence presence;
+
+    private final RedisNames events;
+
+    /** On a cluster a multi-key script must stay in one hash slot, so a watched setAll goes per key. */
+    private final boolean cluster;
+
+    RedisKeyOperations(RedisNames names, RedisValues values, RedisCalls calls, RedisWatcherPresence presence,
+            RedisWatchChannels channels, boolean cluster) {
         this.names = names;
         this.values = values;
         this.calls = calls;
+        this.presence = presence;
+        this.events = channels.events();
+        this.cluster = cluster;
     }
 
     CompletableFuture<Void> set(String key, Object value, long ttlMillis) {
         byte[] name = this.names.name(Objects.requireNonNull(key, "key"));
         byte[] bytes = this.values.encode(Objects.requireNonNull(value, "value"));
-        return this.calls.submit((commands) -> (ttlMillis > 0) ? commands.set(name, bytes, SetArgs.Builder.px(ttlMillis))
-                : commands.set(name, bytes), this.calls.deadline()).thenApply((ok) -> null);
+        long deadline = this.calls.deadline();
+        return this.presence.write(() -> this.calls.submit((commands) -> (ttlMillis > 0)
+                ? commands.set(name, bytes, SetArgs.Builder.px(ttlMillis)) : commands.set(name, bytes), deadline)
+            .thenApply((ok) -> null),
+                () -> RedisWatchedScripts.SET.<Long>run(this.calls, deadline, name, bytes, ascii(Long.toString(ttlMillis)),
+                        this.events.name(key)).thenApply((ok) -> null));
     }
 
     CompletableFuture<Object> get(String key) {
@@ -63,14 +83,21 @@ final class RedisKeyOperations {
 
     CompletableFuture<Boolean> delete(String key) {
         byte[] name = this.names.name(Objects.requireNonNull(key, "key"));
-        return this.calls.submit((commands) -> commands.del(name), this.calls.deadline()).thenApply((count) -> count > 0);
+        long deadline = this.calls.deadline();
+        return this.presence.write(() -> this.calls.submit((commands) -> commands.del(name), deadline)
+            .thenApply((count) -> count > 0),
+                () -> RedisWatchedScripts.DELETE.<Long>run(this.calls, deadline, name, this.events.name(key))
+                    .thenApply((count) -> count > 0));
     }
 
     CompletableFuture<Boolean> setIfAbsent(String key, Object value) {
         byte[] name = this.names.name(Objects.requireNonNull(key, "key"));
         byte[] bytes = this.values.encode(Objects.requireNonNull(value, "value"));
-        return this.calls.submit((commands) -> commands.set(name, bytes, SetArgs.Builder.nx()), this.calls.deadline())
-            .thenApply("OK"::equals);
+        long deadline = this.calls.deadline();
+        return this.presence.write(() -> this.calls.submit((commands) -> commands.set(name, bytes, SetArgs.Builder.nx()),
+                deadline).thenApply("OK"::equals),
+                () -> RedisWatchedScripts.SET_IF_ABSENT.<Long>run(this.calls, deadline, name, bytes, this.events.name(key))
+                    .thenApply((set) -> set == 1));
     }
 
     /**
@@ -101,9 +128,37 @@ final class RedisKeyOperations {
             return CompletableFuture.completedFuture(null);
         }
         Map<byte[], byte[]> encoded = new LinkedHashMap<>();
-        entries.forEach((key, value) -> encoded.put(this.names.name(Objects.requireNonNull(key, "key")),
-                this.values.encode(Objects.requireNonNull(value, "value"))));
-        return this.calls.submit((commands) -> commands.mset(encoded), this.calls.deadline()).thenApply((ok) -> null);
+        List<byte[]> channels = new ArrayList<>();
+        entries.forEach((key, value) -> {
+            encoded.put(this.names.name(Objects.requireNonNull(key, "key")),
+                    this.values.encode(Objects.requireNonNull(value, "value")));
+            channels.add(this.events.name(key));
+        });
+        long deadline = this.calls.deadline();
+        return this.presence.write(() -> this.calls.submit((commands) -> commands.mset(encoded), deadline)
+            .thenApply((ok) -> null), () -> watchedSetAll(encoded, channels, deadline));
+    }
+
+    /**
+     * One script for all keys on a standalone server (one step, as MSET); on a cluster one per
+     * key, so atomic per key only while watched.
+     */
+    private CompletableFuture<Void> watchedSetAll(Map<byte[], byte[]> encoded, List<byte[]> channels, long deadline) {
+        byte[][] keys = encoded.keySet().toArray(new byte[0][]);
+        byte[][] bytes = encoded.values().toArray(new byte[0][]);
+        if (!this.cluster) {
+            byte[][] args = new byte[keys.length * 2][];
+            System.arraycopy(bytes, 0, args, 0, keys.length);
+            for (int i = 0; i < keys.length; i++) {
+                args[keys.length + i] = channels.get(i);
+            }
+            return RedisWatchedScripts.SET_ALL.<Long>runOnKeys(this.calls, deadline, keys, args).thenApply((n) -> null);
+        }
+        CompletableFuture<?>[] each = new CompletableFuture<?>[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            each[i] = RedisWatchedScripts.SET.run(this.calls, deadline, keys[i], bytes[i], ascii("0"), channels.get(i));
+        }
+        return CompletableFuture.allOf(each);
     }
 
     /**
@@ -115,11 +170,15 @@ final class RedisKeyOperations {
         byte[] name = this.names.name(Objects.requireNonNull(key, "key"));
         byte[] wanted = this.values.encode(Objects.requireNonNull(expected, "expected"));
         byte[] replacement = this.values.encode(Objects.requireNonNull(update, "update"));
-        return compareAndSet(name, wanted, replacement, this.calls.deadline());
+        return compareAndSet(name, wanted, replacement, this.events.name(key), this.calls.deadline());
     }
 
-    private CompletableFuture<Boolean> compareAndSet(byte[] name, byte[] wanted, byte[] replacement, long deadline) {
-        return RedisScript.COMPARE_AND_SET.<List<Object>>run(this.calls, deadline, name, wanted, replacement)
+    private CompletableFuture<Boolean> compareAndSet(byte[] name, byte[] wanted, byte[] replacement, byte[] channel,
+            long deadline) {
+        return writeWithScript(RedisScript.COMPARE_AND_SET, deadline,
+                () -> RedisScript.COMPARE_AND_SET.<List<Object>>runLoaded(this.calls, deadline, name, wanted, replacement),
+                () -> RedisWatchedScripts.COMPARE_AND_SET.<List<Object>>run(this.calls, deadline, name, wanted,
+                        replacement, channel))
             .thenCompose((reply) -> {
                 long outcome = (Long) reply.get(0);
                 if (outcome != 2) {
@@ -129,7 +188,7 @@ final class RedisKeyOperations {
                 if (!this.values.sameValue(current, wanted)) {
                     return CompletableFuture.completedFuture(false);
                 }
-                return compareAndSet(name, current, replacement, deadline);
+                return compareAndSet(name, current, replacement, channel, deadline);
             });
     }
 
@@ -137,15 +196,28 @@ final class RedisKeyOperations {
         Objects.requireNonNull(key, "key");
         byte[] name = this.names.name(key);
         long deadline = this.calls.deadline();
+        byte[] by = ascii(Long.toString(delta));
+        byte[] channel = this.events.name(key);
+        return this.presence.write(() -> plainIncrement(name, by, delta, key, deadline),
+                () -> RedisWatchedScripts.INCREMENT.<byte[]>run(this.calls, deadline, name, by, channel)
+                    .thenApply((sum) -> Long.parseLong(new String(sum, StandardCharsets.US_ASCII)))
+                    .exceptionallyCompose((failure) -> CompletableFuture.failedFuture(
+                            notAnInteger(this.calls.translate(failure), key, delta))));
+    }
+
+    private CompletableFuture<Long> plainIncrement(byte[] name, byte[] by, long delta, String key, long deadline) {
+        byte[] channel = this.events.name(key);
         return this.calls.submit((commands) -> commands.incrby(name, delta), deadline)
             .exceptionallyCompose((failure) -> {
                 RuntimeException cause = this.calls.translate(failure);
                 if (!(cause instanceof RedisCalls.RedisErrorReply reply) || !reply.mentions("not an integer")) {
                     return CompletableFuture.failedFuture(notAnInteger(cause, key, delta));
                 }
-                // A Byte, Short or Integer in the binary form, or not an integer at all: the script decides.
-                return RedisScript.INCREMENT_BINARY.<byte[]>run(this.calls, deadline, name,
-                        Long.toString(delta).getBytes(StandardCharsets.US_ASCII))
+                // A Byte, Short or Integer in the binary form, or not an integer at all: the script
+                // decides, watched if a process started watching meanwhile.
+                return writeWithScript(RedisScript.INCREMENT_BINARY, deadline,
+                        () -> RedisScript.INCREMENT_BINARY.<byte[]>runLoaded(this.calls, deadline, name, by),
+                        () -> RedisWatchedScripts.INCREMENT.<byte[]>run(this.calls, deadline, name, by, channel))
                     .thenApply((sum) -> Long.parseLong(new String(sum, StandardCharsets.US_ASCII)))
                     .exceptionallyCompose((again) -> CompletableFuture.failedFuture(
                             notAnInteger(this.calls.translate(again), key, delta)));
@@ -209,6 +281,25 @@ final class RedisKeyOperations {
                 each.accept(page.getKeys());
                 return page.isFinished() ? CompletableFuture.completedFuture(null) : scan(pattern, each, page);
             });
+    }
+
+    /**
+     * A write whose plain form is a script: if Redis does not know the script yet, it is loaded
+     * and the write decided again, plain or watched (sending the plain script's text later, out
+     * of the presence's lock, could apply it unannounced after a watch started).
+     */
+    private <T> CompletableFuture<T> writeWithScript(RedisScript plainScript, long deadline,
+            Supplier<CompletableFuture<T>> plain, Supplier<CompletableFuture<T>> watched) {
+        return this.presence.write(plain, watched).exceptionallyCompose((failure) -> {
+            if (!RedisScript.isNoScript(this.calls, failure)) {
+                return CompletableFuture.failedFuture(failure);
+            }
+            return plainScript.load(this.calls, deadline).thenCompose((loaded) -> this.presence.write(plain, watched));
+        });
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     private static RuntimeException notAnInteger(RuntimeException cause, String key, long delta) {

@@ -33,7 +33,9 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * Redis decides it. Commands share the factory's native connection (Lettuce pipelines the calls
  * of all threads on it); pub/sub has a subscriber connection of its own. Every call is bounded
  * by the request timeout; while Redis is away calls fail at once with
- * {@link SharedMemoryUnavailableException}, and Lettuce reconnects and resubscribes by itself.
+ * {@link SharedMemoryUnavailableException}; Lettuce reconnects the command connection by itself,
+ * and a lost subscriber connection is replaced and subscribed again. {@link #watch} has its own
+ * costs and rules in this role (see there, and the README).
  * <pre>{@code
  * LettuceConnectionFactory factory = new LettuceConnectionFactory("localhost", 6379);
  * factory.start();
@@ -42,6 +44,14 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * }</pre>
  */
 public final class RedisKeyValueStore implements SharedMemoryStore {
+
+    /**
+     * How long a watching process's registration holds without renewal (it renews every third
+     * of it): long enough that a watcher stalled by a pause of several seconds keeps it, short
+     * enough that a process killed while watching leaves the other writers on the scripts for
+     * half a minute only.
+     */
+    static final Duration WATCH_LEASE = Duration.ofSeconds(30);
 
     private final RedisNames names;
 
@@ -52,6 +62,10 @@ public final class RedisKeyValueStore implements SharedMemoryStore {
     private final ListenerDispatcher dispatcher;
 
     private final RedisSubscriber subscriber;
+
+    private final RedisWatches watches;
+
+    private final RedisWatcherPresence presence;
 
     private final RedisConnector connector;
 
@@ -83,6 +97,12 @@ public final class RedisKeyValueStore implements SharedMemoryStore {
      */
     public RedisKeyValueStore(SharedMemorySettings settings, String keyPrefix, LettuceConnectionFactory connectionFactory,
             StoreObserver observer) {
+        this(settings, keyPrefix, connectionFactory, observer, WATCH_LEASE);
+    }
+
+    /** As the public constructor, with the lease of watch registrations (short in tests). */
+    RedisKeyValueStore(SharedMemorySettings settings, String keyPrefix, LettuceConnectionFactory connectionFactory,
+            StoreObserver observer, Duration watchLease) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(observer, "observer");
         Objects.requireNonNull(keyPrefix, "keyPrefix");
@@ -95,11 +115,17 @@ public final class RedisKeyValueStore implements SharedMemoryStore {
         this.dispatcher = new ListenerDispatcher("shared-memory-listener",
                 Math.max(2, Runtime.getRuntime().availableProcessors()), settings.maxPendingMessages(), observer);
         this.connector = new RedisConnector(connectionFactory, this.calls, this.endpoint);
+        RedisWatchChannels watchChannels = new RedisWatchChannels(keyPrefix, connectionFactory.getDatabase());
+        RedisWatcherPresence presence = new RedisWatcherPresence();
+        this.presence = presence;
+        this.watches = new RedisWatches(this.names, watchChannels, this.values, this.calls, this.dispatcher, presence,
+                watchLease);
         this.subscriber = new RedisSubscriber(this.names, new ListenerTable(this.dispatcher, codec), this.calls,
-                this.connector::reconnect);
+                this.connector::reconnect, watchChannels, this.watches);
         this.connector.subscribeWith(this.subscriber);
-        this.async = new RedisAsyncStore(new RedisKeyOperations(this.names, this.values, this.calls), this.names,
-                this.values, this.calls, this::ensureOpen, observer);
+        this.async = new RedisAsyncStore(new RedisKeyOperations(this.names, this.values, this.calls, presence,
+                watchChannels, connectionFactory.isClusterAware()), this.names, this.values, this.calls,
+                this::ensureOpen, observer);
     }
 
     @Override
@@ -233,10 +259,35 @@ public final class RedisKeyValueStore implements SharedMemoryStore {
         return this.subscriber.open(globPattern, true, listener);
     }
 
+    /**
+     * Watches the keys that match a glob, in every process that shares this Redis and key prefix.
+     * <p>
+     * While any process watches, every write of every process goes through a Lua script that
+     * applies it and publishes the change with its old and new values in one step, so events
+     * come per key in the order Redis applied the writes; when no process watches, writes are
+     * the plain commands. If connected, this returns once every connected process has switched
+     * (a handshake of one round trip through Redis per process); if not, the watch starts
+     * when the connection is made.
+     * <p>
+     * An {@link KeyEvent.Type#EXPIRE} comes from Redis's notification of expired keys (this
+     * sets {@code notify-keyspace-events} to include {@code Ex}); Redis no longer has the value
+     * then, so its {@link KeyEvent#oldValue()} is {@code null} in this role. Events are
+     * at-most-once: those published while this process's subscriber connection is down are lost.
+     * @throws io.sharedmemory.core.SharedMemoryException if Redis refuses to notify expired keys
+     *         (the message names {@code notify-keyspace-events}), or not every process confirmed
+     *         the watch within the request timeout
+     */
     @Override
     public Subscription watch(String keyPattern, Consumer<KeyEvent> listener) {
-        // PLACEHOLDER-ISSUE-12: replaced by the real watch before anything lands.
-        throw new UnsupportedOperationException("watch is not built yet");
+        Objects.requireNonNull(keyPattern, "keyPattern");
+        Objects.requireNonNull(listener, "listener");
+        ensureOpen();
+        return this.watches.open(keyPattern, listener);
+    }
+
+    /** Tells whether this process's writes are the plain commands now (no process known to watch). */
+    boolean writesArePlain() {
+        return this.presence.isPlain();
     }
 
     @Override
@@ -252,7 +303,9 @@ public final class RedisKeyValueStore implements SharedMemoryStore {
             }
             this.closed = true;
         }
-        // Reverse order of opening: the connector's thread, the subscriber, the connection, the listeners.
+        // Reverse order of opening: the watch registration (it needs the command connection), the
+        // connector's thread, the subscriber, the connection, the listeners.
+        this.watches.close();
         this.connector.close();
         this.dispatcher.close();
     }

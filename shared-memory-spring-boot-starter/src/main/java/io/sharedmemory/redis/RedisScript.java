@@ -9,7 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import io.lettuce.core.ScriptOutputType;
 
 /**
- * A Lua script that touches one key (so it runs on Redis Cluster too), sent by its SHA-1 with
+ * A Lua script that touches one key (so it runs on Redis Cluster too; {@link #runOnKeys} is for
+ * a standalone server only), sent by its SHA-1 with
  * {@code EVALSHA} and by its text only when Redis answers {@code NOSCRIPT} (a new server, or
  * after {@code SCRIPT FLUSH}).
  */
@@ -70,7 +71,7 @@ final class RedisScript {
 
     private final ScriptOutputType output;
 
-    private RedisScript(String source, ScriptOutputType output) {
+    RedisScript(String source, ScriptOutputType output) {
         this.source = source;
         this.sha1 = sha1Hex(source);
         this.output = output;
@@ -79,14 +80,39 @@ final class RedisScript {
     /** Runs the script on one key, loading it first if Redis does not know it. */
     <T> CompletableFuture<T> run(RedisCalls calls, long deadline, byte[] key, byte[]... args) {
         byte[][] keys = { key };
+        return runOnKeys(calls, deadline, keys, args);
+    }
+
+    /** Runs the script on several keys (which on a cluster must share a hash slot). */
+    <T> CompletableFuture<T> runOnKeys(RedisCalls calls, long deadline, byte[][] keys, byte[]... args) {
         return calls.<T>submit((commands) -> commands.evalsha(this.sha1, this.output, keys, args), deadline)
             .exceptionallyCompose((failure) -> {
-                if (calls.translate(failure) instanceof RedisCalls.RedisErrorReply reply && reply.startsWith("NOSCRIPT")) {
+                if (isNoScript(calls, failure)) {
                     return calls.submit((commands) -> commands.eval(this.source.getBytes(StandardCharsets.UTF_8),
                             this.output, keys, args), deadline);
                 }
                 return CompletableFuture.failedFuture(failure);
             });
+    }
+
+    /**
+     * Runs the script by its SHA-1 only, failing with {@code NOSCRIPT} if Redis does not know it:
+     * for a plain write, whose sending by its text later could come after a watch started, so the
+     * caller {@link #load loads} it and decides again how to write.
+     */
+    <T> CompletableFuture<T> runLoaded(RedisCalls calls, long deadline, byte[] key, byte[]... args) {
+        byte[][] keys = { key };
+        return calls.submit((commands) -> commands.evalsha(this.sha1, this.output, keys, args), deadline);
+    }
+
+    /** Makes Redis know the script ({@code SCRIPT LOAD}). */
+    CompletableFuture<String> load(RedisCalls calls, long deadline) {
+        return calls.submit((commands) -> commands.scriptLoad(this.source.getBytes(StandardCharsets.UTF_8)), deadline);
+    }
+
+    /** Tells whether a call failed because Redis does not know the script. */
+    static boolean isNoScript(RedisCalls calls, Throwable failure) {
+        return calls.translate(failure) instanceof RedisCalls.RedisErrorReply reply && reply.startsWith("NOSCRIPT");
     }
 
     private static String sha1Hex(String text) {

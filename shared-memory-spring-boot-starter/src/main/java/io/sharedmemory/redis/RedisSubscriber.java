@@ -15,8 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This process's listeners on Redis pub/sub: one subscriber connection, which Lettuce keeps
- * subscribed across its own reconnects.
+ * This process's listeners on Redis pub/sub: one subscriber connection, replaced by a new one
+ * (subscribed to everything again) when it is lost. It also carries the watches'
+ * traffic ({@link RedisWatchChannels}), handed to {@link RedisWatches} and never to an
+ * application listener.
  * <p>
  * Messages arrive on Lettuce's I/O thread in the order Redis sent them and are only queued
  * there, on each listener's own serial queue, so publish order per publisher and channel is
@@ -38,6 +40,10 @@ final class RedisSubscriber extends RedisPubSubAdapter<byte[], byte[]> {
 
     private final Runnable reconnect;
 
+    private final RedisWatchChannels watchChannels;
+
+    private final RedisWatches watches;
+
     /** Guards the table against a connection that is being subscribed. */
     private final Object lock = new Object();
 
@@ -46,8 +52,11 @@ final class RedisSubscriber extends RedisPubSubAdapter<byte[], byte[]> {
 
     private volatile StatefulRedisPubSubConnection<byte[], byte[]> connection;
 
-    RedisSubscriber(RedisNames names, ListenerTable table, RedisCalls calls, Runnable reconnect) {
+    RedisSubscriber(RedisNames names, ListenerTable table, RedisCalls calls, Runnable reconnect,
+            RedisWatchChannels watchChannels, RedisWatches watches) {
         this.names = names;
+        this.watchChannels = watchChannels;
+        this.watches = watches;
         this.table = table;
         this.calls = calls;
         this.reconnect = reconnect;
@@ -72,7 +81,12 @@ final class RedisSubscriber extends RedisPubSubAdapter<byte[], byte[]> {
             for (String glob : this.table.patterns()) {
                 this.calls.await(fresh.async().psubscribe(redisPattern(glob)), deadline);
             }
+            this.watches.attach(fresh);
             this.connection = fresh;
+        }
+        if (!fresh.isOpen()) {
+            // Lost while being subscribed, before it was the current one: start over.
+            disconnected(fresh);
         }
     }
 
@@ -126,6 +140,16 @@ final class RedisSubscriber extends RedisPubSubAdapter<byte[], byte[]> {
 
     @Override
     public void message(byte[] channel, byte[] message) {
+        if (this.watchChannels.isControl(channel)) {
+            this.watches.control(message);
+            return;
+        }
+        if (this.watchChannels.isExpired(channel)) {
+            if (!this.watches.expired(message)) {
+                cutOff();
+            }
+            return;
+        }
         String name = this.names.strip(channel);
         if (name != null && !this.table.offer(name, null, message)) {
             cutOff();
@@ -134,6 +158,17 @@ final class RedisSubscriber extends RedisPubSubAdapter<byte[], byte[]> {
 
     @Override
     public void message(byte[] pattern, byte[] channel, byte[] message) {
+        if (this.watchChannels.isInternal(channel)) {
+            // Each delivery of a W is answered, also one through an application's pattern (empty
+            // key prefix), since Redis counted it as a receiver.
+            if (this.watchChannels.isControl(channel)) {
+                this.watches.control(message);
+            }
+            else if (!this.watches.event(pattern, channel, message)) {
+                cutOff();
+            }
+            return;
+        }
         GlobPattern glob = this.globs.get(new String(pattern, StandardCharsets.UTF_8));
         String name = this.names.strip(channel);
         if (glob != null && RedisNames.matches(glob, name) && !this.table.offer(name, glob.pattern(), message)) {
@@ -148,6 +183,7 @@ final class RedisSubscriber extends RedisPubSubAdapter<byte[], byte[]> {
             return;
         }
         this.connection = null;
+        this.watches.detach();
         current.removeListener(this);
         current.closeAsync();
         logger.warn("The listeners of this process are shared-memory.max-pending-messages behind; dropped the Redis "
@@ -155,10 +191,30 @@ final class RedisSubscriber extends RedisPubSubAdapter<byte[], byte[]> {
         this.reconnect.run();
     }
 
+    /**
+     * The subscriber connection was lost (Lettuce saw it close): rather than let Lettuce
+     * resubscribe it by itself, it is dropped and a new one attached, so that the watch
+     * handshake is synced again (messages of the handshake may have been missed meanwhile).
+     * Runs on the I/O thread.
+     */
+    void disconnected(Object lost) {
+        this.watches.detach(lost);
+        StatefulRedisPubSubConnection<byte[], byte[]> current = this.connection;
+        if (current != null && lost == current) {
+            this.connection = null;
+            this.watches.detach();
+            current.removeListener(this);
+            current.closeAsync();
+            logger.info("Lost the Redis subscriber connection; subscribing again on a new one");
+            this.reconnect.run();
+        }
+    }
+
     /** Closes the subscriber connection. */
     void close() {
         StatefulRedisPubSubConnection<byte[], byte[]> current = this.connection;
         this.connection = null;
+        this.watches.detach();
         if (current != null) {
             current.removeListener(this);
             current.closeAsync();
