@@ -4,7 +4,6 @@ import io.sharedmemory.core.KeyEvent;
 import io.sharedmemory.core.KeyValueStore;
 import io.sharedmemory.spring.SharedMemoryListener;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
@@ -14,8 +13,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty(prefix = "sample", name = "part", havingValue = "worker")
-// Until the redis role's watch lands (issue 12), only the socket roles watch.
-@ConditionalOnExpression("'${shared-memory.role:main}' != 'redis'")
 class ConfigWatcher {
 
     private final KeyValueStore store;

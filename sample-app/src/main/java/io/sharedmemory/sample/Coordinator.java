@@ -13,7 +13,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 import io.sharedmemory.core.KeyValueStore;
-import io.sharedmemory.core.Role;
 import io.sharedmemory.core.Subscription;
 import io.sharedmemory.core.SharedMemoryStore;
 import io.sharedmemory.spring.ChildProcess;
@@ -62,10 +61,7 @@ class Coordinator implements ApplicationRunner, ExitCodeGenerator {
         postJobs(jobs);
         List<ChildProcess> children = launchChildren();
         boolean complete = this.board.awaitResults(jobs, this.properties.getTimeout());
-        // Until the redis role's watch lands (issue 12), the configuration change runs in the socket roles.
-        if (this.store.role() != Role.REDIS) {
-            changeConfig(children.size());
-        }
+        changeConfig(children.size());
         System.out.printf("main    | %s; telling the children goodbye%n",
                 complete ? "all " + jobs + " results are in" : "gave up waiting for results");
         this.store.publish(Channels.CONTROL, "all " + jobs + " jobs are done, goodbye");

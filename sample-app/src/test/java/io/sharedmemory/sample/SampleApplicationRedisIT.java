@@ -30,6 +30,10 @@ class SampleApplicationRedisIT {
                     .contains("shared memory (redis role) is up on redis 127.0.0.1:" + redis.port())
                     .contains("SUMMARY jobs=12 processed=12 received=12 children=3 primes=49098 perChild={child-1=")
                     .containsPattern("\\[child-[123]\\] connected to redis 127.0.0.1:\\d+ as child-[123]")
+                    .contains("[child-1] config sample.config.mode: working -> finishing")
+                    .contains("[child-2] config sample.config.mode: working -> finishing")
+                    .contains("[child-3] config sample.config.mode: working -> finishing")
+                    .contains("main    | every child saw sample.config.mode change")
                     .contains("[child-3] main says: all 12 jobs are done, goodbye");
             }
         }
