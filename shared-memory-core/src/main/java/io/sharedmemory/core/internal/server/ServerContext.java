@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 
 import io.sharedmemory.core.SharedMemorySettings;
 import io.sharedmemory.core.StoreObserver;
+import io.sharedmemory.core.internal.persistence.Durability;
 
 /** What every child connection shares: settings, request handling, routing, bookkeeping. */
 final class ServerContext {
@@ -28,10 +29,19 @@ final class ServerContext {
 
     private final StoreObserver observer;
 
+    private final Durability durability;
+
     ServerContext(SharedMemorySettings settings, RequestHandler requestHandler, MessageRouter router,
             PeerAuthenticator authenticator, ScheduledExecutorService timer, Consumer<ChildConnection> onClose,
             StoreObserver observer) {
+        this(settings, requestHandler, router, authenticator, timer, onClose, observer, Durability.NONE);
+    }
+
+    ServerContext(SharedMemorySettings settings, RequestHandler requestHandler, MessageRouter router,
+            PeerAuthenticator authenticator, ScheduledExecutorService timer, Consumer<ChildConnection> onClose,
+            StoreObserver observer, Durability durability) {
         this.observer = observer;
+        this.durability = durability;
         this.settings = settings;
         this.requestHandler = requestHandler;
         this.router = router;
@@ -58,6 +68,11 @@ final class ServerContext {
 
     StoreObserver observer() {
         return this.observer;
+    }
+
+    /** What replies to writes wait for before they are sent. */
+    Durability durability() {
+        return this.durability;
     }
 
     void connectionClosed(ChildConnection connection) {
