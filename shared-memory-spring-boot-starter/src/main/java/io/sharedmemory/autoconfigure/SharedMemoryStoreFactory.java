@@ -23,11 +23,17 @@ import org.springframework.util.unit.DataSize;
 public final class SharedMemoryStoreFactory {
 
     /** The properties behind the core's setting names. */
-    private static final Map<String, String> PROPERTIES = Map.of("requestTimeout", "shared-memory.request-timeout",
-            "maxFrameSize", "shared-memory.max-frame-size", "maxPendingMessages", "shared-memory.max-pending-messages",
-            "subscriberHardLimit", "shared-memory.subscriber-limits.hard",
-            "subscriberSoftLimit", "shared-memory.subscriber-limits.soft",
-            "subscriberSoftDuration", "shared-memory.subscriber-limits.soft-duration");
+    private static final Map<String, String> PROPERTIES = Map.ofEntries(
+            Map.entry("requestTimeout", "shared-memory.request-timeout"),
+            Map.entry("maxFrameSize", "shared-memory.max-frame-size"),
+            Map.entry("maxPendingMessages", "shared-memory.max-pending-messages"),
+            Map.entry("subscriberHardLimit", "shared-memory.subscriber-limits.hard"),
+            Map.entry("subscriberSoftLimit", "shared-memory.subscriber-limits.soft"),
+            Map.entry("subscriberSoftDuration", "shared-memory.subscriber-limits.soft-duration"),
+            Map.entry("persistenceMode", "shared-memory.persistence.mode"),
+            Map.entry("persistenceDirectory", "shared-memory.persistence.directory"),
+            Map.entry("snapshotInterval", "shared-memory.persistence.snapshot-interval"),
+            Map.entry("fsync", "shared-memory.persistence.fsync"));
 
     private SharedMemoryStoreFactory() {
     }
@@ -93,6 +99,10 @@ public final class SharedMemoryStoreFactory {
                 .subscriberHardLimit(bytes(limits.getHard()))
                 .subscriberSoftLimit(bytes(limits.getSoft()))
                 .subscriberSoftDuration(limits.getSoftDuration())
+                .persistenceMode(properties.getPersistence().getMode())
+                .persistenceDirectory(properties.getPersistence().getDirectory())
+                .snapshotInterval(properties.getPersistence().getSnapshotInterval())
+                .fsync(properties.getPersistence().getFsync())
                 .trustedPackages(properties.getCodec().getTrustedPackages())
                 .allowedUsers(properties.getAllowedUsers())
                 .classLoader(classLoader);
