@@ -55,11 +55,21 @@ sealed interface DiskRecord {
 
     private static String string(ByteBuffer in) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes(in))).toString();
+            return Strict.UTF_8.get().decode(ByteBuffer.wrap(bytes(in))).toString();
         }
         catch (CharacterCodingException ex) {
             throw new IllegalArgumentException("malformed UTF-8 key", ex);
+        }
+    }
+
+    /** A strict UTF-8 decoder per thread: making one per key costs more than decoding it. */
+    final class Strict {
+
+        static final ThreadLocal<java.nio.charset.CharsetDecoder> UTF_8 = ThreadLocal.withInitial(
+                () -> StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT));
+
+        private Strict() {
         }
     }
 
