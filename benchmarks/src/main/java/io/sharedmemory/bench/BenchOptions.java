@@ -52,7 +52,9 @@ public record BenchOptions(double firstWarmupSeconds, double warmupSeconds, doub
         /** The Python row. */
         PYTHON,
         /** A large store: getAll from another process, and memory per key, against Redis. */
-        LARGE
+        LARGE,
+        /** Child set/get with main's log at each fsync policy against Redis's append-only file at the same. */
+        PERSISTENCE
     }
 
     /**

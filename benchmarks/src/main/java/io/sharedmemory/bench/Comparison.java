@@ -83,6 +83,9 @@ public final class Comparison {
                 this.rows.addAll(large.run());
                 this.failed |= large.failed();
             }
+            if (this.options.runs(Part.PERSISTENCE)) {
+                runPersistence(launcher, reaper, work);
+            }
             if (this.options.runs(Part.INPROCESS)) {
                 runInProcess();
             }
@@ -224,13 +227,19 @@ public final class Comparison {
      */
     private void kvLoad(JvmLauncher launcher, SystemUnderTest system, String target, Path socket, Shape shape,
             String note, Long serverPid) {
+        kvLoad(launcher, system, target, socket, shape, note, serverPid, Scenario.Kind.CHILD_KV);
+    }
+
+    /** The same, the rows filed under {@code kind}. */
+    private void kvLoad(JvmLauncher launcher, SystemUnderTest system, String target, Path socket, Shape shape,
+            String note, Long serverPid, Scenario.Kind kind) {
         Schedule schedule = schedule();
         List<Phase> phases = schedule.phases(0);
         if (socket == null) {
             String reason = (system.isRedis() || system == SystemUnderTest.SHARED_MEMORY_REDIS) ? redisSkipReason()
                     : "skipped: its server did not start";
             phases.forEach(phase -> this.rows.add(Measurement.missing(
-                    Scenario.childKv(phase.op(), phase.valueSize(), shape), system, reason)));
+                    new Scenario(kind, phase.op(), phase.valueSize(), shape), system, reason)));
             return;
         }
         List<String> arguments = new ArrayList<>(List.of("target=" + target, "socket=" + socket,
@@ -257,7 +266,7 @@ public final class Comparison {
                     operations += results.get(p).operations();
                     merged.add(results.get(p).latencies());
                 }
-                this.rows.add(new Measurement(Scenario.childKv(phase.op(), phase.valueSize(), shape), system,
+                this.rows.add(new Measurement(new Scenario(kind, phase.op(), phase.valueSize(), shape), system,
                         operations / phase.measureSeconds(), merged.getValueAtPercentile(50) / 1000.0,
                         merged.getValueAtPercentile(99) / 1000.0, note, cpu[0].microsPerOp(p, operations)));
             }
@@ -265,10 +274,71 @@ public final class Comparison {
         catch (IOException | RuntimeException ex) {
             this.failed = true;
             phases.forEach(phase -> this.rows.add(Measurement.missing(
-                    Scenario.childKv(phase.op(), phase.valueSize(), shape), system, "failed: " + ex.getMessage())));
+                    new Scenario(kind, phase.op(), phase.valueSize(), shape), system, "failed: " + ex.getMessage())));
         }
         finally {
             workers.forEach(WorkerProcess::close);
+        }
+    }
+
+    /**
+     * Main with {@code persistence.mode=log} and redis-server with {@code appendonly yes}, at each
+     * fsync policy in turn: a fresh main, directory and redis-server per policy, the same shapes,
+     * the Redis rows through Lettuce on one shared connection per JVM like the project's child.
+     */
+    private void runPersistence(JvmLauncher launcher, ProcessReaper reaper, Path work) {
+        String[] policies = {"always", "everysec", "no"};
+        SystemUnderTest[] ours = {SystemUnderTest.SHARED_MEMORY_LOG_ALWAYS, SystemUnderTest.SHARED_MEMORY_LOG_EVERYSEC,
+                SystemUnderTest.SHARED_MEMORY_LOG_NO};
+        SystemUnderTest[] redis = {SystemUnderTest.REDIS_AOF_ALWAYS, SystemUnderTest.REDIS_AOF_EVERYSEC,
+                SystemUnderTest.REDIS_AOF_NO};
+        Optional<Path> redisBinary = Optional.empty();
+        if (this.options.redis()) {
+            try {
+                redisBinary = Executables.redisServer(work.resolve("redis-bin"));
+            }
+            catch (IOException ex) {
+                this.environment.add("Redis (persisted rows): not copied: " + ex.getMessage());
+            }
+        }
+        for (int p = 0; p < policies.length; p++) {
+            Path socket = work.resolve("sm-log-" + policies[p]).resolve("main.sock");
+            WorkerProcess main = null;
+            RedisServerProcess server = null;
+            try {
+                Files.createDirectories(socket.getParent());
+                main = launcher.start("sm-main-log-" + policies[p], "sm-main-log", List.of("socket=" + socket,
+                        "directory=" + socket.getParent().resolve("data"), "fsync=" + policies[p]));
+                main.awaitReady(30_000);
+                if (redisBinary.isPresent()) {
+                    server = new RedisServerProcess(redisBinary.get(),
+                            Files.createDirectories(work.resolve("redis-aof-" + policies[p])), reaper, policies[p]);
+                }
+            }
+            catch (IOException | RuntimeException ex) {
+                this.failed = true;
+                this.environment.add("persisted rows, " + policies[p] + ": a server did not start: " + ex.getMessage());
+            }
+            try {
+                for (Shape shape : this.options.shapes()) {
+                    if (shape.mode() != Shape.Mode.CLOSED) {
+                        continue;
+                    }
+                    kvLoad(launcher, ours[p], "sm", (main != null) ? socket : null, shape, "", pid(main),
+                            Scenario.Kind.PERSISTED_KV);
+                    kvLoad(launcher, redis[p], "lettuce", (server != null) ? server.socket() : null, shape,
+                            shape.jvms() == 1 ? "1 connection" : shape.jvms() + " connections",
+                            (server != null) ? server.pid() : null, Scenario.Kind.PERSISTED_KV);
+                }
+            }
+            finally {
+                if (server != null) {
+                    server.close();
+                }
+                if (main != null) {
+                    main.close();
+                }
+            }
         }
     }
 
