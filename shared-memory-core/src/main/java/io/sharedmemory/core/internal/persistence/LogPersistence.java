@@ -83,6 +83,7 @@ final class LogPersistence implements Persistence {
                 this.log.close();
             }
             this.lock.close();
+            this.lock = null;
             throw new SharedMemoryException("Cannot restore from " + this.files.directory() + ": " + ex, ex);
         }
         AppendLog target = this.log;

@@ -67,6 +67,7 @@ final class SnapshotPersistence implements Persistence {
         }
         catch (IOException | RuntimeException ex) {
             this.lock.close();
+            this.lock = null;
             throw new SharedMemoryException("Cannot restore from " + this.files.directory() + ": " + ex, ex);
         }
         this.unlisten = this.store.addChangeListener((type, key, oldBytes, newBytes, ttl) -> {

@@ -248,6 +248,17 @@ class PersistenceRoundTripTest {
                 .hasMessageContaining(directory.toString()).hasMessageContaining("another live main");
     }
 
+    @Test
+    void aDirectoryThatCannotBeMadeFailsTheMainsStartNamingIt() throws IOException {
+        Path notADirectory = Files.writeString(this.folder.resolve("plain-file"), "x");
+        io.sharedmemory.core.SharedMemory.Builder builder = io.sharedmemory.core.SharedMemory.builder()
+                .socketPath(this.folder.resolve("m.sock")).persistenceMode(Mode.SNAPSHOT)
+                .persistenceDirectory(notADirectory);
+        assertThatThrownBy(builder::startMain).isInstanceOf(SharedMemoryException.class)
+                .hasMessageContaining(notADirectory.toString());
+        assertThat(this.folder.resolve("m.sock")).as("no socket was bound").doesNotExist();
+    }
+
     private void writeSample(InMemoryStore store, Durability durability) {
         store.set("plain", value("p"), 0);
         store.set("ttl", value("t"), 3_600_000);
