@@ -90,7 +90,7 @@ public record BenchOptions(double firstWarmupSeconds, double warmupSeconds, doub
      * --subscribers N          --no-redis  --no-python  --no-fork
      * --out FILE               --jfr DIR  --keep-logs
      * --large-keys N           --large-rounds N
-     * --only sm,metrics,floor,redis-benchmark,lettuce,redis-role,pubsub,inprocess,python,large
+     * --only sm,metrics,floor,redis-benchmark,lettuce,redis-role,pubsub,inprocess,python,large,persistence
      * </pre>
      * @param args the arguments
      * @return the options

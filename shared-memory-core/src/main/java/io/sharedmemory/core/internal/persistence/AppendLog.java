@@ -101,6 +101,10 @@ final class AppendLog implements AutoCloseable {
 
     /** Appends a set; called from inside the store's map operation, so it must stay quick. */
     void put(String key, byte[] value, long deadlineMillis) {
+        if (this.failure != null) {
+            // Nothing drains the buffer any more; the write is refused by awaitOwnWrites instead.
+            return;
+        }
         long count;
         synchronized (this.lock) {
             DiskRecord.Put.write(this.pending, key, value, deadlineMillis);
@@ -111,6 +115,9 @@ final class AppendLog implements AutoCloseable {
 
     /** Appends a delete; called like {@link #put}. */
     void remove(String key) {
+        if (this.failure != null) {
+            return;
+        }
         long count;
         synchronized (this.lock) {
             DiskRecord.Remove.write(this.pending, key);

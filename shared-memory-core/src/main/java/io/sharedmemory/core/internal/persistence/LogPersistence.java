@@ -20,7 +20,7 @@ import io.sharedmemory.core.internal.store.StoreImage;
  * Mode {@code log}: every SET and DELETE the store applies goes to the {@link AppendLog}
  * (EXPIREs need no record: a restore drops what is past its deadline). The log is compacted by
  * rewriting: on the thread "shared-memory-log-rewrite-1", once the current generation has grown
- * past {@link #MIN_REWRITE_BYTES} and past the last image's size (Redis's
+ * (with the logs replayed at start) past {@link #MIN_REWRITE_BYTES} and past the last image's size (Redis's
  * {@code auto-aof-rewrite-min-size} and {@code -percentage 100}), the store's image and a cut of
  * the log are taken in one exclusive hold, the image is written as the snapshot of the new
  * generation, and older logs are deleted. Writers are held only while the image copies references.
@@ -56,6 +56,12 @@ final class LogPersistence implements Persistence {
     /** Size of the last image written, the base the log must outgrow to be rewritten. */
     private volatile long lastImageBytes;
 
+    /**
+     * Bytes of older logs still to be folded into an image: those replayed at start (each start
+     * opens a new generation, so restarts alone would pile them up), until the next rewrite.
+     */
+    private volatile long olderLogBytes;
+
     private boolean closed;
 
     LogPersistence(PersistenceSettings settings, InMemoryStore store, Duration waitLimit, long minRewriteBytes) {
@@ -75,6 +81,7 @@ final class LogPersistence implements Persistence {
             this.log = new AppendLog(this.files, restored.highestGeneration() + 1, this.settings.fsync(),
                     this.waitLimit.toNanos());
             this.log.start();
+            this.olderLogBytes = restored.logBytes();
             this.lastImageBytes = java.nio.file.Files.exists(this.files.snapshot())
                     ? java.nio.file.Files.size(this.files.snapshot()) : 0;
         }
@@ -102,7 +109,7 @@ final class LogPersistence implements Persistence {
     }
 
     private void rewriteIfLarge() {
-        long size = this.log.bytesInGeneration();
+        long size = this.olderLogBytes + this.log.bytesInGeneration();
         if (size < this.minRewriteBytes || size < this.lastImageBytes) {
             return;
         }
@@ -128,6 +135,7 @@ final class LogPersistence implements Persistence {
         this.log.awaitGeneration(generation[0]);
         long bytes = SnapshotFile.write(this.files, image, generation[0]);
         this.lastImageBytes = bytes;
+        this.olderLogBytes = 0;
         this.files.deleteLogsBefore(generation[0]);
         logger.info("Rewrote the persistence log in {} as a snapshot of {} keys ({} bytes) in {} ms; writes paused {} ms",
                 this.files.directory(), image.size(), bytes, (System.nanoTime() - start) / 1_000_000,

@@ -34,6 +34,8 @@ final class StoreRestore {
 
     private long droppedBytes;
 
+    private long logBytes;
+
     private StoreRestore(PersistenceFiles files, InMemoryStore store) {
         this.files = files;
         this.store = store;
@@ -69,7 +71,7 @@ final class StoreRestore {
                     (snapshotGeneration > 0) ? "a snapshot" : "no snapshot", logsRead, this.expired,
                     (System.nanoTime() - start) / 1_000_000);
         }
-        return new Restored(keys, snapshotGeneration, highest, this.droppedBytes, this.expired);
+        return new Restored(keys, snapshotGeneration, highest, this.droppedBytes, this.expired, this.logBytes);
     }
 
     /** Applies the snapshot if there is a good one; returns its generation, 0 if none. */
@@ -105,6 +107,7 @@ final class StoreRestore {
                 this.restoredRecords++;
             }
         });
+        this.logBytes += outcome.goodBytes();
         if (!outcome.clean()) {
             this.droppedBytes += outcome.droppedBytes();
             logger.warn("Cut off the persistence log {} at byte {} ({}): dropped {} bytes after {} good records",
@@ -175,7 +178,9 @@ final class StoreRestore {
      * @param highestGeneration the highest generation of any file present
      * @param droppedBytes bytes cut off as torn or corrupt
      * @param expired keys dropped because their deadline had passed
+     * @param logBytes bytes of the logs replayed after the snapshot, which the next rewrite folds in
      */
-    record Restored(int keys, long snapshotGeneration, long highestGeneration, long droppedBytes, long expired) {
+    record Restored(int keys, long snapshotGeneration, long highestGeneration, long droppedBytes, long expired,
+            long logBytes) {
     }
 }

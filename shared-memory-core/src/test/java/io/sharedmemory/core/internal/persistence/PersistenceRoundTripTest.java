@@ -171,6 +171,32 @@ class PersistenceRoundTripTest {
     }
 
     @Test
+    void logsReplayedAtStartAreFoldedIntoTheNextRewrite() throws IOException {
+        Path directory = this.folder.resolve("data");
+        for (int start = 0; start < 3; start++) {
+            InMemoryStore store = store();
+            LogPersistence persistence = new LogPersistence(log(Fsync.EVERYSEC), store, WAIT, Long.MAX_VALUE);
+            persistence.open();
+            for (int i = 0; i < 50; i++) {
+                store.set("k" + i, value("start " + start), 0);
+            }
+            persistence.close();
+        }
+        assertThat(files(directory)).contains("log-1.bin", "log-2.bin", "log-3.bin");
+        InMemoryStore store = store();
+        LogPersistence persistence = new LogPersistence(log(Fsync.EVERYSEC), store, WAIT, 1024);
+        persistence.open();
+        this.opened.add(0, persistence);
+        await().atMost(WAIT).until(() -> files(directory).contains("snapshot.bin")
+                && files(directory).stream().filter((name) -> name.startsWith("log-")).count() == 1);
+        persistence.close();
+        InMemoryStore restored = store();
+        open(log(Fsync.EVERYSEC), restored);
+        assertThat(restored.size()).isEqualTo(50);
+        assertThat(restored.get("k7").bytes()).isEqualTo(this.codec.encode("start 2"));
+    }
+
+    @Test
     void timesToLiveKeepTheirDeadlinesAndExpiredKeysAreDropped() throws IOException {
         Path directory = Files.createDirectories(this.folder.resolve("data"));
         PersistenceFiles files = new PersistenceFiles(directory);
