@@ -52,6 +52,21 @@ class PersistenceAutoConfigurationTests {
     }
 
     @Test
+    void aDirectoryAnotherLiveMainHoldsFailsStartupNamingIt() {
+        Path data = this.folder.resolve("data");
+        this.runner.withPropertyValues("shared-memory.socket-path=" + this.folder.resolve("a.sock"),
+                "shared-memory.persistence.mode=snapshot", "shared-memory.persistence.directory=" + data)
+            .run((holder) -> this.runner
+                .withPropertyValues("shared-memory.socket-path=" + this.folder.resolve("b.sock"),
+                        "shared-memory.persistence.mode=log", "shared-memory.persistence.directory=" + data)
+                .run((second) -> {
+                    assertThat(second).hasFailed();
+                    assertThat(second.getStartupFailure()).rootCause().hasMessageContaining(data.toString())
+                        .hasMessageContaining("another live main");
+                }));
+    }
+
+    @Test
     void aRestartedMainApplicationGetsBackWhatItStored() {
         ApplicationContextRunner main = this.runner.withPropertyValues(
                 "shared-memory.socket-path=" + this.folder.resolve("s.sock"), "shared-memory.persistence.mode=log",
