@@ -1,8 +1,6 @@
 package io.sharedmemory.core.internal.persistence;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -59,10 +57,8 @@ final class AppendLog implements AutoCloseable {
     /** Offset of a cut in {@link #pending}, or -1. */
     private int cutOffset = -1;
 
-    /** The generation the writer writes to; after a cut is written, the next one. */
-    private volatile long generation;
-
-    private volatile long bytesInGeneration;
+    /** The generation the writer writes to first; see {@link #file}. */
+    private final long firstGeneration;
 
     private volatile IOException failure;
 
@@ -76,7 +72,8 @@ final class AppendLog implements AutoCloseable {
     /** The count of the last record this thread appended; read by {@link #awaitOwnWrites()}. */
     private final ThreadLocal<long[]> lastOwn = ThreadLocal.withInitial(() -> new long[1]);
 
-    private FileChannel file;
+    /** The file the writer appends to; after a cut is written, the next generation's. */
+    private volatile LogFile file;
 
     private Thread writer;
 
@@ -88,14 +85,14 @@ final class AppendLog implements AutoCloseable {
      */
     AppendLog(PersistenceFiles files, long generation, Fsync fsync, long waitLimitNanos) {
         this.files = files;
-        this.generation = generation;
+        this.firstGeneration = generation;
         this.fsync = fsync;
         this.waitLimitNanos = waitLimitNanos;
     }
 
     /** Opens the first file and starts the writer thread. */
     void start() throws IOException {
-        this.file = open(this.generation);
+        this.file = LogFile.open(this.files, this.firstGeneration);
         this.writer = NamedThreadFactory.start("shared-memory-log-writer", this::writeLoop);
     }
 
@@ -146,26 +143,26 @@ final class AppendLog implements AutoCloseable {
             }
             this.cutOffset = this.pending.size();
             this.lock.notifyAll();
-            return this.generation + 1;
+            return this.file.generation() + 1;
         }
     }
 
     /** Waits until the writer has moved to {@code generation} (see {@link #cut()}). */
     void awaitGeneration(long generation) throws IOException, InterruptedException {
         synchronized (this.lock) {
-            while (this.generation < generation && this.failure == null && !this.stopped) {
+            while (this.file.generation() < generation && this.failure == null && !this.stopped) {
                 this.lock.wait(100);
             }
         }
         throwIfFailed();
-        if (this.generation < generation) {
+        if (this.file.generation() < generation) {
             throw new IOException("The persistence log closed before it reached generation " + generation);
         }
     }
 
     /** Bytes written to the current generation's file so far. */
     long bytesInGeneration() {
-        return this.bytesInGeneration;
+        return this.file.bytes();
     }
 
     /**
@@ -247,20 +244,18 @@ final class AppendLog implements AutoCloseable {
                     this.cutOffset = -1;
                 }
                 if (cut >= 0) {
-                    batch.writeTo(this.file, 0, cut);
+                    this.file.append(batch, 0, cut);
                     rotate();
-                    batch.writeTo(this.file, cut, batch.size());
-                    this.bytesInGeneration = batch.size() - cut;
+                    this.file.append(batch, cut, batch.size());
                 }
                 else {
-                    batch.writeTo(this.file, 0, batch.size());
-                    this.bytesInGeneration += batch.size();
+                    this.file.append(batch, 0, batch.size());
                 }
                 unforced |= batch.size() > 0;
                 boolean force = this.fsync == Fsync.ALWAYS
                         || (this.fsync == Fsync.EVERYSEC && unforced && System.nanoTime() - lastForce >= EVERYSEC_NANOS);
                 if (force) {
-                    this.file.force(false);
+                    this.file.force();
                     lastForce = System.nanoTime();
                     unforced = false;
                 }
@@ -273,7 +268,7 @@ final class AppendLog implements AutoCloseable {
                     this.lock.notifyAll();
                 }
             }
-            this.file.force(false);
+            this.file.force();
             synchronized (this.lock) {
                 this.durable = this.appended;
                 this.lock.notifyAll();
@@ -281,7 +276,7 @@ final class AppendLog implements AutoCloseable {
         }
         catch (IOException ex) {
             logger.error("Writing the persistence log {} failed; writes are no longer made durable",
-                    this.files.log(this.generation), ex);
+                    this.files.log(this.file.generation()), ex);
             synchronized (this.lock) {
                 this.failure = ex;
                 this.lock.notifyAll();
@@ -300,23 +295,11 @@ final class AppendLog implements AutoCloseable {
 
     /** Closes the current generation's file, forced, and opens the next one's. */
     private void rotate() throws IOException {
-        this.file.force(false);
-        this.file.close();
-        long next = this.generation + 1;
-        this.file = open(next);
+        LogFile next = this.file.next();
         synchronized (this.lock) {
-            this.generation = next;
+            this.file = next;
             this.lock.notifyAll();
         }
-    }
-
-    private FileChannel open(long generation) throws IOException {
-        FileChannel channel = FileChannel.open(this.files.log(generation), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        // The new file's name must survive a power cut too, or its forced records would not.
-        this.files.syncDirectory();
-        this.bytesInGeneration = channel.size();
-        return channel;
     }
 
     private void throwIfFailed() throws IOException {
