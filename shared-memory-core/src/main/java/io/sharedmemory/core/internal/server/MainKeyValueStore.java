@@ -62,6 +62,11 @@ public final class MainKeyValueStore implements SharedMemoryStore {
     /** What a write's acknowledgement waits for; set by {@link #start()} once the log is open. */
     private volatile Durability durability = Durability.NONE;
 
+    /** Whether writes must wait for {@link #start()}: with persistence, only writes after the restore are kept. */
+    private final boolean persists;
+
+    private volatile boolean restored;
+
     private volatile SocketServer server;
 
     private volatile boolean closed;
@@ -88,6 +93,7 @@ public final class MainKeyValueStore implements SharedMemoryStore {
         this.codec = new ValueCodec(settings.trustedPackages(), settings.classLoader());
         this.store = new InMemoryStore(this.codec);
         this.persistence = Persistence.create(settings.persistence(), this.store, settings.requestTimeout());
+        this.persists = settings.persistence().mode() != io.sharedmemory.core.PersistenceSettings.Mode.NONE;
         this.dispatcher = new ListenerDispatcher("shared-memory-listener",
                 Math.max(2, Runtime.getRuntime().availableProcessors()), settings.maxPendingMessages(), observer);
         this.dropped = new DroppedMessages(settings.maxPendingMessages(), System::nanoTime);
@@ -105,6 +111,7 @@ public final class MainKeyValueStore implements SharedMemoryStore {
             // Restored before the socket is bound, so no child ever sees the store half loaded.
             this.persistence.open();
             this.durability = this.persistence.durability();
+            this.restored = true;
             this.store.start();
             try {
                 this.server = SocketServer.start(this.settings, this.store, this.router, this.codec, this.observer,
@@ -166,7 +173,7 @@ public final class MainKeyValueStore implements SharedMemoryStore {
     @Override
     public boolean delete(String key) {
         Objects.requireNonNull(key, "key");
-        ensureOpen();
+        ensureWritable();
         boolean deleted = this.store.delete(key);
         this.durability.awaitOwnWrites();
         return deleted;
@@ -226,7 +233,7 @@ public final class MainKeyValueStore implements SharedMemoryStore {
     @Override
     public long increment(String key, long delta) {
         Objects.requireNonNull(key, "key");
-        ensureOpen();
+        ensureWritable();
         long result = this.store.increment(key, delta);
         this.durability.awaitOwnWrites();
         return result;
@@ -342,7 +349,7 @@ public final class MainKeyValueStore implements SharedMemoryStore {
 
     private StoredValue encode(Object value) {
         Objects.requireNonNull(value, "value");
-        ensureOpen();
+        ensureWritable();
         return StoredValue.of(this.codec.encode(value), value);
     }
 
@@ -365,6 +372,18 @@ public final class MainKeyValueStore implements SharedMemoryStore {
         Object decoded = this.codec.decode(value.bytes());
         value.cache(decoded);
         return decoded;
+    }
+
+    /**
+     * A write before {@link #start()} would be neither logged nor kept (the restore replaces it),
+     * so with persistence it is refused rather than acknowledged.
+     */
+    private void ensureWritable() {
+        ensureOpen();
+        if (this.persists && !this.restored) {
+            throw new IllegalStateException("With persistence, main takes writes only once start() has restored "
+                    + this.settings.persistence().directory());
+        }
     }
 
     private void ensureOpen() {

@@ -285,6 +285,20 @@ class PersistenceRoundTripTest {
         assertThat(this.folder.resolve("m.sock")).as("no socket was bound").doesNotExist();
     }
 
+    @Test
+    void aPersistingMainRefusesWritesBeforeItsStartHasRestored() {
+        io.sharedmemory.core.SharedMemoryStore main = io.sharedmemory.core.SharedMemory.builder()
+                .socketPath(this.folder.resolve("m.sock")).persistenceMode(Mode.LOG)
+                .persistenceDirectory(this.folder.resolve("data")).build(io.sharedmemory.core.Role.MAIN);
+        this.opened.add(main);
+        assertThatThrownBy(() -> main.set("early", "x")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("start()");
+        assertThatThrownBy(() -> main.increment("n", 1)).isInstanceOf(IllegalStateException.class);
+        main.start();
+        main.set("late", "y");
+        assertThat(main.get("late")).isEqualTo("y");
+    }
+
     private void writeSample(InMemoryStore store, Durability durability) {
         store.set("plain", value("p"), 0);
         store.set("ttl", value("t"), 3_600_000);
