@@ -52,7 +52,9 @@ public record BenchOptions(double firstWarmupSeconds, double warmupSeconds, doub
         /** The Python row. */
         PYTHON,
         /** A large store: getAll from another process, and memory per key, against Redis. */
-        LARGE
+        LARGE,
+        /** Child set/get with main's log at each fsync policy against Redis's append-only file at the same. */
+        PERSISTENCE
     }
 
     /**
@@ -88,7 +90,7 @@ public record BenchOptions(double firstWarmupSeconds, double warmupSeconds, doub
      * --subscribers N          --no-redis  --no-python  --no-fork
      * --out FILE               --jfr DIR  --keep-logs
      * --large-keys N           --large-rounds N
-     * --only sm,metrics,floor,redis-benchmark,lettuce,redis-role,pubsub,inprocess,python,large
+     * --only sm,metrics,floor,redis-benchmark,lettuce,redis-role,pubsub,inprocess,python,large,persistence
      * </pre>
      * @param args the arguments
      * @return the options

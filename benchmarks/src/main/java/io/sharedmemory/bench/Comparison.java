@@ -30,6 +30,8 @@ import io.sharedmemory.bench.python.PythonManagerRunner;
 import io.sharedmemory.bench.redis.RedisBenchmarkRunner;
 import io.sharedmemory.bench.redis.RedisServerProcess;
 
+import static io.sharedmemory.bench.Scenario.Kind.CHILD_KV;
+
 /**
  * One whole comparison run. Servers (the floor, shared-memory's main, redis-server) are started
  * once; then, shape by shape, every system is loaded in turn, so that a burst of noise on a shared
@@ -88,6 +90,9 @@ public final class Comparison {
                 LargeStoreComparison large = new LargeStoreComparison(this.options, launcher, reaper, work);
                 this.rows.addAll(large.run());
                 this.failed |= large.failed();
+            }
+            if (this.options.runs(Part.PERSISTENCE)) {
+                runPersistence(launcher, reaper, work);
             }
             if (this.options.runs(Part.INPROCESS)) {
                 runInProcess();
@@ -230,11 +235,17 @@ public final class Comparison {
      */
     private void kvLoad(JvmLauncher launcher, SystemUnderTest system, String target, Path socket, Shape shape,
             String note, Long serverPid) {
+        kvLoad(launcher, system, target, socket, shape, note, serverPid, Scenario.Kind.CHILD_KV);
+    }
+
+    /** The same, the rows filed under {@code kind}. */
+    private void kvLoad(JvmLauncher launcher, SystemUnderTest system, String target, Path socket, Shape shape,
+            String note, Long serverPid, Scenario.Kind kind) {
         List<Phase> phases = schedule().phases(0);
         if (socket == null) {
             String reason = (system.isRedis() || system == SystemUnderTest.SHARED_MEMORY_REDIS) ? redisSkipReason()
                     : "skipped: its server did not start";
-            addMissing(phases, shape, system, reason);
+            addMissing(phases, kind, shape, system, reason);
             return;
         }
         LoadTotals totals = new LoadTotals(phases.size());
@@ -243,10 +254,10 @@ public final class Comparison {
         }
         catch (IOException | RuntimeException ex) {
             this.failed = true;
-            addMissing(phases, shape, system, "failed: " + ex.getMessage());
+            addMissing(phases, kind, shape, system, "failed: " + ex.getMessage());
             return;
         }
-        addRows(phases, shape, system, note, totals);
+        addRows(phases, kind, shape, system, note, totals);
     }
 
     /**
@@ -258,8 +269,8 @@ public final class Comparison {
     private void meteredPairs(JvmLauncher launcher, Path socket, Shape shape, Long serverPid) {
         List<Phase> phases = schedule().phases(0);
         if (socket == null) {
-            addMissing(phases, shape, SystemUnderTest.SHARED_MEMORY, "skipped: its server did not start");
-            addMissing(phases, shape, SystemUnderTest.SHARED_MEMORY_METERED, "skipped: its server did not start");
+            addMissing(phases, CHILD_KV, shape, SystemUnderTest.SHARED_MEMORY, "skipped: its server did not start");
+            addMissing(phases, CHILD_KV, shape, SystemUnderTest.SHARED_MEMORY_METERED, "skipped: its server did not start");
             return;
         }
         LoadTotals plain = new LoadTotals(phases.size());
@@ -273,13 +284,13 @@ public final class Comparison {
         }
         catch (IOException | RuntimeException ex) {
             this.failed = true;
-            addMissing(phases, shape, SystemUnderTest.SHARED_MEMORY, "failed: " + ex.getMessage());
-            addMissing(phases, shape, SystemUnderTest.SHARED_MEMORY_METERED, "failed: " + ex.getMessage());
+            addMissing(phases, CHILD_KV, shape, SystemUnderTest.SHARED_MEMORY, "failed: " + ex.getMessage());
+            addMissing(phases, CHILD_KV, shape, SystemUnderTest.SHARED_MEMORY_METERED, "failed: " + ex.getMessage());
             return;
         }
         String pooled = METERED_ROUNDS * 2 + " loads in turn with the metered row, pooled";
-        addRows(phases, shape, SystemUnderTest.SHARED_MEMORY, pooled, plain);
-        addRows(phases, shape, SystemUnderTest.SHARED_MEMORY_METERED, "SimpleMeterRegistry; "
+        addRows(phases, CHILD_KV, shape, SystemUnderTest.SHARED_MEMORY, pooled, plain);
+        addRows(phases, CHILD_KV, shape, SystemUnderTest.SHARED_MEMORY_METERED, "SimpleMeterRegistry; "
                 + METERED_ROUNDS * 2 + " loads in turn with the plain row, pooled", metered);
     }
 
@@ -320,16 +331,79 @@ public final class Comparison {
         }
     }
 
-    private void addRows(List<Phase> phases, Shape shape, SystemUnderTest system, String note, LoadTotals totals) {
+    private void addRows(List<Phase> phases, Scenario.Kind kind, Shape shape, SystemUnderTest system, String note,
+            LoadTotals totals) {
         for (int p = 0; p < phases.size(); p++) {
             Phase phase = phases.get(p);
-            this.rows.add(totals.row(p, Scenario.childKv(phase.op(), phase.valueSize(), shape), system, note));
+            this.rows.add(totals.row(p, new Scenario(kind, phase.op(), phase.valueSize(), shape), system, note));
         }
     }
 
-    private void addMissing(List<Phase> phases, Shape shape, SystemUnderTest system, String reason) {
+    private void addMissing(List<Phase> phases, Scenario.Kind kind, Shape shape, SystemUnderTest system,
+            String reason) {
         phases.forEach(phase -> this.rows.add(Measurement.missing(
-                Scenario.childKv(phase.op(), phase.valueSize(), shape), system, reason)));
+                new Scenario(kind, phase.op(), phase.valueSize(), shape), system, reason)));
+    }
+
+    /**
+     * Main with {@code persistence.mode=log} and redis-server with {@code appendonly yes}, at each
+     * fsync policy in turn: a fresh main, directory and redis-server per policy, the same shapes,
+     * the Redis rows through Lettuce on one shared connection per JVM like the project's child.
+     */
+    private void runPersistence(JvmLauncher launcher, ProcessReaper reaper, Path work) {
+        String[] policies = {"always", "everysec", "no"};
+        SystemUnderTest[] ours = {SystemUnderTest.SHARED_MEMORY_LOG_ALWAYS, SystemUnderTest.SHARED_MEMORY_LOG_EVERYSEC,
+                SystemUnderTest.SHARED_MEMORY_LOG_NO};
+        SystemUnderTest[] redis = {SystemUnderTest.REDIS_AOF_ALWAYS, SystemUnderTest.REDIS_AOF_EVERYSEC,
+                SystemUnderTest.REDIS_AOF_NO};
+        Optional<Path> redisBinary = Optional.empty();
+        if (this.options.redis()) {
+            try {
+                redisBinary = Executables.redisServer(work.resolve("redis-bin"));
+            }
+            catch (IOException ex) {
+                this.environment.add("Redis (persisted rows): not copied: " + ex.getMessage());
+            }
+        }
+        for (int p = 0; p < policies.length; p++) {
+            Path socket = work.resolve("sm-log-" + policies[p]).resolve("main.sock");
+            WorkerProcess main = null;
+            RedisServerProcess server = null;
+            try {
+                Files.createDirectories(socket.getParent());
+                main = launcher.start("sm-main-log-" + policies[p], "sm-main-log", List.of("socket=" + socket,
+                        "directory=" + socket.getParent().resolve("data"), "fsync=" + policies[p]));
+                main.awaitReady(30_000);
+                if (redisBinary.isPresent()) {
+                    server = new RedisServerProcess(redisBinary.get(),
+                            Files.createDirectories(work.resolve("redis-aof-" + policies[p])), reaper, policies[p]);
+                }
+            }
+            catch (IOException | RuntimeException ex) {
+                this.failed = true;
+                this.environment.add("persisted rows, " + policies[p] + ": a server did not start: " + ex.getMessage());
+            }
+            try {
+                for (Shape shape : this.options.shapes()) {
+                    if (shape.mode() != Shape.Mode.CLOSED) {
+                        continue;
+                    }
+                    kvLoad(launcher, ours[p], "sm", (main != null) ? socket : null, shape, "", pid(main),
+                            Scenario.Kind.PERSISTED_KV);
+                    kvLoad(launcher, redis[p], "lettuce", (server != null) ? server.socket() : null, shape,
+                            shape.jvms() == 1 ? "1 connection" : shape.jvms() + " connections",
+                            (server != null) ? server.pid() : null, Scenario.Kind.PERSISTED_KV);
+                }
+            }
+            finally {
+                if (server != null) {
+                    server.close();
+                }
+                if (main != null) {
+                    main.close();
+                }
+            }
+        }
     }
 
     private static Long pid(WorkerProcess server) {

@@ -23,7 +23,9 @@ public record Scenario(Kind kind, Op op, int valueSize, Shape shape) {
         /** One process reading a whole large store from another ({@code getAll}, SCAN + MGET). */
         LARGE_GET_ALL,
         /** The memory a large store takes per key in its server. */
-        MEMORY
+        MEMORY,
+        /** A child's get/set to a main that logs every write, or to Redis with {@code appendonly yes}. */
+        PERSISTED_KV
     }
 
     /**
@@ -35,6 +37,17 @@ public record Scenario(Kind kind, Op op, int valueSize, Shape shape) {
      */
     public static Scenario childKv(Op op, int valueSize, Shape shape) {
         return new Scenario(Kind.CHILD_KV, op, valueSize, shape);
+    }
+
+    /**
+     * A child get/set scenario against a persisting server.
+     * @param op the operation
+     * @param valueSize value bytes
+     * @param shape callers
+     * @return the scenario
+     */
+    public static Scenario persistedKv(Op op, int valueSize, Shape shape) {
+        return new Scenario(Kind.PERSISTED_KV, op, valueSize, shape);
     }
 
     /**
@@ -97,6 +110,7 @@ public record Scenario(Kind kind, Op op, int valueSize, Shape shape) {
             case IN_PROCESS -> "main in-process " + this.op.label() + " · " + size;
             case LARGE_GET_ALL -> String.format(java.util.Locale.ROOT, "getAll from another process · %,d keys · %s",
                     this.shape.depth(), size);
+            case PERSISTED_KV -> "child " + this.op.label() + ", persisted · " + size + " · " + this.shape.label();
             case MEMORY -> String.format(java.util.Locale.ROOT, "memory per key · %,d keys · %s", this.shape.depth(),
                     size);
         };

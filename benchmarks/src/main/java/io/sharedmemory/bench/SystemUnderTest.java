@@ -27,6 +27,18 @@ public enum SystemUnderTest {
     REDIS_SERVER("Redis · redis-server", true),
     /** Redis PUBLISH/SUBSCRIBE through Lettuce. */
     REDIS_PUB_SUB("Redis · Lettuce PUBLISH/SUBSCRIBE", true),
+    /** The project's main with {@code persistence.mode=log}, {@code fsync=always}. */
+    SHARED_MEMORY_LOG_ALWAYS("shared-memory · log, fsync always", false),
+    /** The same with {@code fsync=everysec}. */
+    SHARED_MEMORY_LOG_EVERYSEC("shared-memory · log, fsync everysec", false),
+    /** The same with {@code fsync=no}. */
+    SHARED_MEMORY_LOG_NO("shared-memory · log, fsync no", false),
+    /** Redis with {@code appendonly yes}, {@code appendfsync always}, driven by Lettuce (shared connection). */
+    REDIS_AOF_ALWAYS("Redis · Lettuce, appendonly, appendfsync always", true),
+    /** The same with {@code appendfsync everysec}. */
+    REDIS_AOF_EVERYSEC("Redis · Lettuce, appendonly, appendfsync everysec", true),
+    /** The same with {@code appendfsync no}. */
+    REDIS_AOF_NO("Redis · Lettuce, appendonly, appendfsync no", true),
     /** A plain ConcurrentHashMap. */
     CONCURRENT_HASH_MAP("ConcurrentHashMap", false),
     /** The Python original's multiprocessing.Manager().dict(). */

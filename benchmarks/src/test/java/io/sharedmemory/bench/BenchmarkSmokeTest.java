@@ -29,13 +29,15 @@ class BenchmarkSmokeTest {
                 .allSatisfy(row -> assertThat(row.note()).startsWith("skipped: "));
         // A redis-server is always at hand (the machine's, or the one embedded-redis ships).
         assertThat(rows).filteredOn(row -> row.system() == SystemUnderTest.SHARED_MEMORY
-                || row.system() == SystemUnderTest.SHARED_MEMORY_REDIS || row.system() == SystemUnderTest.LETTUCE_SHARED)
+                || row.system() == SystemUnderTest.SHARED_MEMORY_REDIS || row.system() == SystemUnderTest.LETTUCE_SHARED
+                || row.system() == SystemUnderTest.SHARED_MEMORY_LOG_ALWAYS || row.system() == SystemUnderTest.REDIS_AOF_ALWAYS)
                 .isNotEmpty().allSatisfy(row -> assertThat(row.measured()).as(row.toString()).isTrue());
         assertThat(rows).extracting(Measurement::system)
                 .contains(SystemUnderTest.FLOOR, SystemUnderTest.FLOOR_BUSY_POLL, SystemUnderTest.CONCURRENT_HASH_MAP, SystemUnderTest.PYTHON_MANAGER,
                         SystemUnderTest.REDIS_BENCHMARK, SystemUnderTest.LETTUCE_SHARED, SystemUnderTest.SHARED_MEMORY_REDIS,
                         SystemUnderTest.REDIS_PUB_SUB, SystemUnderTest.SHARED_MEMORY_WATCHED_ELSEWHERE,
-                        SystemUnderTest.SHARED_MEMORY_WATCHED);
+                        SystemUnderTest.SHARED_MEMORY_WATCHED, SystemUnderTest.SHARED_MEMORY_LOG_EVERYSEC,
+                        SystemUnderTest.SHARED_MEMORY_LOG_NO, SystemUnderTest.REDIS_AOF_EVERYSEC, SystemUnderTest.REDIS_AOF_NO);
         assertThat(BenchmarkMain.render(report)).contains("| scenario | system | ops/s").contains("Targets met:");
     }
 

@@ -4,7 +4,8 @@ package io.sharedmemory.core;
  * A setting of {@link SharedMemorySettings} is out of its range. {@link #getSetting()} names the
  * setting as the builder does ({@code requestTimeout}, {@code maxFrameSize},
  * {@code maxPendingMessages}, {@code subscriberHardLimit}, {@code subscriberSoftLimit},
- * {@code subscriberSoftDuration}), so that a container can report the property behind it.
+ * {@code subscriberSoftDuration}, {@code persistenceMode}, {@code persistenceDirectory},
+ * {@code snapshotInterval}, {@code fsync}), so that a container can report the property behind it.
  */
 public class InvalidSettingException extends IllegalArgumentException {
 

@@ -56,6 +56,11 @@ public final class SharedMemory {
         private long subscriberSoftLimit = SubscriberLimits.DEFAULT_SOFT_BYTES;
         private Duration subscriberSoftDuration = SubscriberLimits.DEFAULT_SOFT_DURATION;
 
+        private PersistenceSettings.Mode persistenceMode = PersistenceSettings.Mode.NONE;
+        private Path persistenceDirectory;
+        private Duration snapshotInterval = PersistenceSettings.DEFAULT_SNAPSHOT_INTERVAL;
+        private PersistenceSettings.Fsync fsync = PersistenceSettings.Fsync.EVERYSEC;
+
         private StoreObserver observer = StoreObserver.NONE;
         private final Set<String> trustedPackages = new LinkedHashSet<>();
         private final Set<String> allowedUsers = new LinkedHashSet<>();
@@ -182,6 +187,47 @@ public final class SharedMemory {
         }
 
         /**
+         * Sets what main writes to disk so that a restart loses nothing; {@code NONE} by default.
+         * @param mode none, snapshot or log
+         * @return this builder
+         */
+        public Builder persistenceMode(PersistenceSettings.Mode mode) {
+            this.persistenceMode = mode;
+            return this;
+        }
+
+        /**
+         * Sets where main keeps its files; required unless the mode is {@code NONE}. One live
+         * main at a time may hold a directory.
+         * @param directory the directory, created if absent
+         * @return this builder
+         */
+        public Builder persistenceDirectory(Path directory) {
+            this.persistenceDirectory = directory;
+            return this;
+        }
+
+        /**
+         * Sets how often a snapshot is written in mode {@code SNAPSHOT}; 60 s by default.
+         * @param interval positive
+         * @return this builder
+         */
+        public Builder snapshotInterval(Duration interval) {
+            this.snapshotInterval = interval;
+            return this;
+        }
+
+        /**
+         * Sets when the log is forced to disk in mode {@code LOG}; {@code EVERYSEC} by default.
+         * @param fsync always, everysec or no
+         * @return this builder
+         */
+        public Builder fsync(PersistenceSettings.Fsync fsync) {
+            this.fsync = fsync;
+            return this;
+        }
+
+        /**
          * Sets who learns what the store does, for metrics; nobody by default.
          * @param observer the observer
          * @return this builder
@@ -238,7 +284,9 @@ public final class SharedMemory {
                     this.subscriberSoftDuration);
             return new SharedMemorySettings(this.socketPath, this.requestTimeout,
                     SharedMemorySettings.checkMaxFrameSize(this.maxFrameSize),
-                    this.maxPendingMessages, this.trustedPackages, this.allowedUsers, loader, limits);
+                    this.maxPendingMessages, this.trustedPackages, this.allowedUsers, loader, limits,
+                    new PersistenceSettings(this.persistenceMode, this.persistenceDirectory, this.snapshotInterval,
+                            this.fsync));
         }
 
         /**

@@ -19,10 +19,11 @@ import java.util.Set;
  * @param allowedUsers user names, besides main's own, whose processes may connect
  * @param classLoader the class loader that decodes records and plain objects
  * @param subscriberLimits when main cuts off a child that falls behind on its messages
+ * @param persistence how main keeps its data across restarts (ignored by the other roles)
  */
 public record SharedMemorySettings(Path socketPath, Duration requestTimeout, int maxFrameSize,
         int maxPendingMessages, Set<String> trustedPackages, Set<String> allowedUsers,
-        ClassLoader classLoader, SubscriberLimits subscriberLimits) {
+        ClassLoader classLoader, SubscriberLimits subscriberLimits, PersistenceSettings persistence) {
 
     /** The smallest frame limit: room for the largest fixed-size frame. */
     public static final int MIN_FRAME_SIZE = 64;
@@ -37,6 +38,7 @@ public record SharedMemorySettings(Path socketPath, Duration requestTimeout, int
         Objects.requireNonNull(socketPath, "socketPath");
         Objects.requireNonNull(classLoader, "classLoader");
         Objects.requireNonNull(subscriberLimits, "subscriberLimits");
+        Objects.requireNonNull(persistence, "persistence");
         if (requestTimeout == null || requestTimeout.isZero() || requestTimeout.isNegative()) {
             throw new InvalidSettingException("requestTimeout", requestTimeout, "must be positive");
         }
@@ -47,6 +49,25 @@ public record SharedMemorySettings(Path socketPath, Duration requestTimeout, int
         checkSubscriberLimits(subscriberLimits, maxFrameSize);
         trustedPackages = Set.copyOf(trustedPackages);
         allowedUsers = Set.copyOf(allowedUsers);
+    }
+
+    /**
+     * Settings without persistence, as before it existed.
+     * @param socketPath the socket
+     * @param requestTimeout the longest a call waits
+     * @param maxFrameSize the largest frame
+     * @param maxPendingMessages the backlog limit in messages
+     * @param trustedPackages packages whose classes may be decoded
+     * @param allowedUsers users besides main's own that may connect
+     * @param classLoader decodes records and plain objects
+     * @param subscriberLimits when main cuts off a slow child
+     * @throws InvalidSettingException if a limit is out of range
+     */
+    public SharedMemorySettings(Path socketPath, Duration requestTimeout, int maxFrameSize, int maxPendingMessages,
+            Set<String> trustedPackages, Set<String> allowedUsers, ClassLoader classLoader,
+            SubscriberLimits subscriberLimits) {
+        this(socketPath, requestTimeout, maxFrameSize, maxPendingMessages, trustedPackages, allowedUsers,
+                classLoader, subscriberLimits, PersistenceSettings.none());
     }
 
     /**

@@ -65,6 +65,12 @@ public class SharedMemoryProperties {
     private final SubscriberLimitsProperties subscriberLimits = new SubscriberLimitsProperties();
 
     /**
+     * How the main process keeps its data across restarts.
+     */
+    @NestedConfigurationProperty
+    private final PersistenceProperties persistence = new PersistenceProperties();
+
+    /**
      * User names, besides the main process's own user, whose processes may connect.
      */
     private List<String> allowedUsers = new ArrayList<>();
@@ -197,6 +203,14 @@ public class SharedMemoryProperties {
      */
     public NearCacheProperties getNearCache() {
         return this.nearCache;
+    }
+
+    /**
+     * How main keeps its data across restarts.
+     * @return the persistence properties
+     */
+    public PersistenceProperties getPersistence() {
+        return this.persistence;
     }
 
     /**

@@ -24,12 +24,19 @@ import org.springframework.util.unit.DataSize;
 public final class SharedMemoryStoreFactory {
 
     /** The properties behind the core's setting names. */
-    private static final Map<String, String> PROPERTIES = Map.of("requestTimeout", "shared-memory.request-timeout",
-            "maxFrameSize", "shared-memory.max-frame-size", "maxPendingMessages", "shared-memory.max-pending-messages",
-            "subscriberHardLimit", "shared-memory.subscriber-limits.hard",
-            "subscriberSoftLimit", "shared-memory.subscriber-limits.soft",
-            "subscriberSoftDuration", "shared-memory.subscriber-limits.soft-duration",
-            "nearCacheKeys", "shared-memory.near-cache.keys", "nearCacheMaxEntries", "shared-memory.near-cache.max-entries");
+    private static final Map<String, String> PROPERTIES = Map.ofEntries(
+            Map.entry("requestTimeout", "shared-memory.request-timeout"),
+            Map.entry("maxFrameSize", "shared-memory.max-frame-size"),
+            Map.entry("maxPendingMessages", "shared-memory.max-pending-messages"),
+            Map.entry("subscriberHardLimit", "shared-memory.subscriber-limits.hard"),
+            Map.entry("subscriberSoftLimit", "shared-memory.subscriber-limits.soft"),
+            Map.entry("subscriberSoftDuration", "shared-memory.subscriber-limits.soft-duration"),
+            Map.entry("persistenceMode", "shared-memory.persistence.mode"),
+            Map.entry("persistenceDirectory", "shared-memory.persistence.directory"),
+            Map.entry("snapshotInterval", "shared-memory.persistence.snapshot-interval"),
+            Map.entry("fsync", "shared-memory.persistence.fsync"),
+            Map.entry("nearCacheKeys", "shared-memory.near-cache.keys"),
+            Map.entry("nearCacheMaxEntries", "shared-memory.near-cache.max-entries"));
 
     private SharedMemoryStoreFactory() {
     }
@@ -95,6 +102,10 @@ public final class SharedMemoryStoreFactory {
                 .subscriberHardLimit(bytes(limits.getHard()))
                 .subscriberSoftLimit(bytes(limits.getSoft()))
                 .subscriberSoftDuration(limits.getSoftDuration())
+                .persistenceMode(properties.getPersistence().getMode())
+                .persistenceDirectory(properties.getPersistence().getDirectory())
+                .snapshotInterval(properties.getPersistence().getSnapshotInterval())
+                .fsync(properties.getPersistence().getFsync())
                 .trustedPackages(properties.getCodec().getTrustedPackages())
                 .allowedUsers(properties.getAllowedUsers())
                 .classLoader(classLoader)

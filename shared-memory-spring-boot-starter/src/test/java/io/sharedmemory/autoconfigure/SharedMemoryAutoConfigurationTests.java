@@ -245,7 +245,11 @@ class SharedMemoryAutoConfigurationTests {
                     "shared-memory.request-timeout", "shared-memory.max-frame-size",
                     "shared-memory.max-pending-messages", "shared-memory.codec.trusted-packages",
                     "shared-memory.allowed-users", "shared-memory.subscriber-limits.hard",
-                    "shared-memory.subscriber-limits.soft", "shared-memory.subscriber-limits.soft-duration");
+                    "shared-memory.subscriber-limits.soft", "shared-memory.subscriber-limits.soft-duration",
+                    "shared-memory.persistence.mode", "shared-memory.persistence.directory",
+                    "shared-memory.persistence.snapshot-interval", "shared-memory.persistence.fsync");
+            assertThat(byName.get("shared-memory.persistence.snapshot-interval").get("defaultValue").asString())
+                .isEqualTo("60s");
             assertThat(byName.values()).allSatisfy((property) -> assertThat(property.get("description")).isNotNull());
             assertThat(byName.get("shared-memory.request-timeout").get("defaultValue").asString()).isEqualTo("5s");
             assertThat(byName.get("shared-memory.max-frame-size").get("defaultValue").asString()).isEqualTo("16MB");
@@ -269,7 +273,8 @@ class SharedMemoryAutoConfigurationTests {
                 .isEqualTo("org.springframework.util.unit.DataSize");
             List<String> hinted = new java.util.ArrayList<>();
             root.get("hints").forEach((hint) -> hinted.add(hint.get("name").asString()));
-            assertThat(hinted).contains("shared-memory.role");
+            assertThat(hinted).contains("shared-memory.role", "shared-memory.persistence.mode",
+                    "shared-memory.persistence.fsync");
         }
     }
 }

@@ -70,6 +70,8 @@ public final class WorkerMain {
             switch (args[0]) {
                 case "floor-server" -> serve(new FloorServer(Path.of(arguments.text("socket"))), in, out);
                 case "sm-main" -> serve(new SharedMemoryMainHost(Path.of(arguments.text("socket"))), in, out);
+                case "sm-main-log" -> serve(new SharedMemoryMainHost(Path.of(arguments.text("socket")),
+                        Path.of(arguments.text("directory")), arguments.text("fsync")), in, out);
                 case "kv-load" -> load(arguments, in, out);
                 case "large" -> large(arguments, in, out);
                 case "publish" -> publish(arguments, in, out);

@@ -13,8 +13,8 @@ import java.util.List;
 import io.sharedmemory.bench.process.ProcessReaper;
 
 /**
- * A private redis-server for one benchmark run: Unix socket only, no TCP port, no persistence,
- * in the foreground so that the harness owns its lifetime.
+ * A private redis-server for one benchmark run: Unix socket only, no TCP port, no persistence
+ * unless asked for, in the foreground so that the harness owns its lifetime.
  */
 public final class RedisServerProcess implements AutoCloseable {
 
@@ -29,10 +29,25 @@ public final class RedisServerProcess implements AutoCloseable {
      * @throws IOException if it does not come up within 10 s
      */
     public RedisServerProcess(Path executable, Path directory, ProcessReaper reaper) throws IOException {
+        this(executable, directory, reaper, null);
+    }
+
+    /**
+     * Starts redis-server with an append-only file and waits until it answers {@code PING}.
+     * @param executable the redis-server binary
+     * @param directory a private folder for its socket, log and append-only file
+     * @param reaper ends it if the harness is interrupted
+     * @param appendfsync {@code always}, {@code everysec} or {@code no}; {@code null} for no persistence
+     * @throws IOException if it does not come up within 10 s
+     */
+    public RedisServerProcess(Path executable, Path directory, ProcessReaper reaper, String appendfsync)
+            throws IOException {
         this.socket = directory.resolve("redis.sock");
-        List<String> command = List.of(executable.toString(), "--port", "0", "--unixsocket", this.socket.toString(),
-                "--unixsocketperm", "700", "--save", "", "--appendonly", "no", "--daemonize", "no",
-                "--dir", directory.toString());
+        List<String> command = new java.util.ArrayList<>(List.of(executable.toString(), "--port", "0",
+                "--unixsocket", this.socket.toString(), "--unixsocketperm", "700", "--save", "", "--daemonize", "no",
+                "--dir", directory.toString()));
+        command.addAll((appendfsync == null) ? List.of("--appendonly", "no")
+                : List.of("--appendonly", "yes", "--appendfsync", appendfsync));
         this.process = reaper.track(new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(directory.resolve("redis-server.log").toFile())

@@ -3,6 +3,7 @@ package io.sharedmemory.bench.sm;
 import java.nio.file.Path;
 
 import io.sharedmemory.core.KeyValueStore;
+import io.sharedmemory.core.PersistenceSettings;
 import io.sharedmemory.core.SharedMemory;
 
 /**
@@ -19,6 +20,18 @@ public final class SharedMemoryMainHost implements AutoCloseable {
      */
     public SharedMemoryMainHost(Path socket) {
         this.store = SharedMemory.builder().socketPath(socket).startMain();
+    }
+
+    /**
+     * Starts main on a socket with {@code persistence.mode=log}.
+     * @param socket the socket path
+     * @param directory the persistence directory
+     * @param fsync {@code always}, {@code everysec} or {@code no}
+     */
+    public SharedMemoryMainHost(Path socket, Path directory, String fsync) {
+        this.store = SharedMemory.builder().socketPath(socket).persistenceMode(PersistenceSettings.Mode.LOG)
+                .persistenceDirectory(directory)
+                .fsync(PersistenceSettings.Fsync.valueOf(fsync.toUpperCase(java.util.Locale.ROOT))).startMain();
     }
 
     /** Unbinds the socket. */

@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.sharedmemory.core.KeyValueStore;
+import io.sharedmemory.core.PersistenceSettings;
 import io.sharedmemory.core.Role;
 import io.sharedmemory.core.SharedMemory;
 import io.sharedmemory.core.SharedMemoryStore;
@@ -48,6 +49,16 @@ public final class Agent {
     /** A store started with this system property has that max-frame-size (bytes). */
     static final String MAX_FRAME_SIZE_PROPERTY = "shared-memory.agent.max-frame-size";
 
+    /**
+     * A main started with this system property persists in that mode ({@code snapshot} or
+     * {@code log}) to {@link #PERSISTENCE_DIRECTORY_PROPERTY}, with {@link #FSYNC_PROPERTY}.
+     */
+    static final String PERSISTENCE_MODE_PROPERTY = "shared-memory.agent.persistence-mode";
+
+    static final String PERSISTENCE_DIRECTORY_PROPERTY = "shared-memory.agent.persistence-directory";
+
+    static final String FSYNC_PROPERTY = "shared-memory.agent.fsync";
+
     private Agent() {
     }
 
@@ -66,13 +77,27 @@ public final class Agent {
         if (maxFrameSize != null) {
             builder.maxFrameSize(maxFrameSize);
         }
+        String persistence = System.getProperty(PERSISTENCE_MODE_PROPERTY);
+        if (persistence != null) {
+            builder.persistenceMode(PersistenceSettings.Mode.valueOf(persistence.toUpperCase()))
+                    .persistenceDirectory(Path.of(System.getProperty(PERSISTENCE_DIRECTORY_PROPERTY)))
+                    .fsync(PersistenceSettings.Fsync.valueOf(System.getProperty(FSYNC_PROPERTY, "everysec").toUpperCase()));
+        }
         SharedMemoryStore store = builder.build(role);
         long counterBase = Long.getLong(COUNTER_BASE_PROPERTY, 0);
         if (counterBase != 0) {
             // Before start, so no child can increment first.
             store.increment(SoakWorkload.COUNTER, counterBase);
         }
-        store.start();
+        try {
+            store.start();
+        }
+        catch (RuntimeException ex) {
+            synchronized (out) {
+                out.println("FAILED " + ex.getClass().getSimpleName() + " " + ex.getMessage());
+            }
+            System.exit(3);
+        }
         synchronized (out) {
             out.println("READY " + ProcessHandle.current().pid());
         }

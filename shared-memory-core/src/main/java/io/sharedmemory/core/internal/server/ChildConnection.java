@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.sharedmemory.core.StoreObserver.DisconnectReason;
+import io.sharedmemory.core.internal.persistence.Durability;
 import io.sharedmemory.core.internal.pubsub.NamedThreadFactory;
 import io.sharedmemory.core.internal.wire.ErrorCodes;
 import io.sharedmemory.core.internal.wire.FrameBody;
@@ -156,12 +157,17 @@ final class ChildConnection implements Subscriber {
 
     private void serveRequests(FrameReader decoder, FrameEncoder out) throws IOException {
         RequestHandler handler = this.context.requestHandler();
+        Durability durability = this.context.durability();
         while (!this.closed.get()) {
             ReplyParts parts = handler.handle(new FrameBody(decoder.readFrame()), out, this);
             // Serve what else already arrived, then answer the whole burst with one write.
             while (parts == null && out.size() < REPLY_BATCH_BYTES && decoder.hasBufferedFrame()) {
                 parts = handler.handle(new FrameBody(decoder.readFrame()), out, this);
             }
+            // With fsync=always the burst's writes must be on disk before any reply says so. Only
+            // this child's thread waits; other children go on, and their writes join the same
+            // fsync (group commit). If the log fails, the connection closes unacknowledged.
+            durability.awaitOwnWrites();
             write(out);
             // A reply in parts goes out one frame per write: main holds one part encoded, never the reply.
             while (parts != null) {

@@ -21,6 +21,8 @@ import io.sharedmemory.core.SharedMemoryStore;
 import io.sharedmemory.core.SharedMemoryUnavailableException;
 import io.sharedmemory.core.StoreObserver;
 import io.sharedmemory.core.Subscription;
+import io.sharedmemory.core.internal.persistence.Durability;
+import io.sharedmemory.core.internal.persistence.Persistence;
 import io.sharedmemory.core.internal.pubsub.ListenerDispatcher;
 import io.sharedmemory.core.internal.store.GlobPattern;
 import io.sharedmemory.core.internal.store.InMemoryStore;
@@ -57,6 +59,16 @@ public final class MainKeyValueStore implements SharedMemoryStore {
 
     private final StoreObserver observer;
 
+    private final Persistence persistence;
+
+    /** What a write's acknowledgement waits for; set by {@link #start()} once the log is open. */
+    private volatile Durability durability = Durability.NONE;
+
+    /** Whether writes must wait for {@link #start()}: with persistence, only writes after the restore are kept. */
+    private final boolean persists;
+
+    private volatile boolean restored;
+
     private volatile SocketServer server;
 
     private volatile boolean closed;
@@ -83,6 +95,8 @@ public final class MainKeyValueStore implements SharedMemoryStore {
         this.codec = new ValueCodec(settings.trustedPackages(), settings.classLoader());
         this.store = new InMemoryStore(this.codec);
         this.watchRouter = new WatchRouter(this.store);
+        this.persistence = Persistence.create(settings.persistence(), this.store, settings.requestTimeout());
+        this.persists = settings.persistence().mode() != io.sharedmemory.core.PersistenceSettings.Mode.NONE;
         this.dispatcher = new ListenerDispatcher("shared-memory-listener",
                 Math.max(2, Runtime.getRuntime().availableProcessors()), settings.maxPendingMessages(), observer);
         this.dropped = new DroppedMessages(settings.maxPendingMessages(), System::nanoTime);
@@ -97,9 +111,20 @@ public final class MainKeyValueStore implements SharedMemoryStore {
             if (this.server != null) {
                 return;
             }
+            // Restored before the socket is bound, so no child ever sees the store half loaded.
+            this.persistence.open();
+            this.durability = this.persistence.durability();
+            this.restored = true;
             this.store.start();
-            this.server = SocketServer.start(this.settings, this.store, this.router, this.watchRouter, this.codec,
-                    this.observer);
+            try {
+                this.server = SocketServer.start(this.settings, this.store, this.router, this.watchRouter, this.codec,
+                        this.observer, this.durability);
+            }
+            catch (RuntimeException ex) {
+                this.store.close();
+                this.persistence.close();
+                throw ex;
+            }
         }
     }
 
@@ -131,12 +156,14 @@ public final class MainKeyValueStore implements SharedMemoryStore {
     public void set(String key, Object value) {
         Objects.requireNonNull(key, "key");
         this.store.set(key, encode(value), 0);
+        this.durability.awaitOwnWrites();
     }
 
     @Override
     public void set(String key, Object value, Duration ttl) {
         Objects.requireNonNull(key, "key");
         this.store.set(key, encode(value), TimeToLive.millis(ttl));
+        this.durability.awaitOwnWrites();
     }
 
     @Override
@@ -149,8 +176,10 @@ public final class MainKeyValueStore implements SharedMemoryStore {
     @Override
     public boolean delete(String key) {
         Objects.requireNonNull(key, "key");
-        ensureOpen();
-        return this.store.delete(key);
+        ensureWritable();
+        boolean deleted = this.store.delete(key);
+        this.durability.awaitOwnWrites();
+        return deleted;
     }
 
     @Override
@@ -172,6 +201,7 @@ public final class MainKeyValueStore implements SharedMemoryStore {
         Map<String, StoredValue> values = new LinkedHashMap<>();
         entries.forEach((key, value) -> values.put(Objects.requireNonNull(key, "key"), encode(value)));
         this.store.setMany(values);
+        this.durability.awaitOwnWrites();
     }
 
     @Override
@@ -189,21 +219,27 @@ public final class MainKeyValueStore implements SharedMemoryStore {
     @Override
     public boolean setIfAbsent(String key, Object value) {
         Objects.requireNonNull(key, "key");
-        return this.store.setIfAbsent(key, encode(value), 0);
+        boolean stored = this.store.setIfAbsent(key, encode(value), 0);
+        this.durability.awaitOwnWrites();
+        return stored;
     }
 
     @Override
     public boolean compareAndSet(String key, Object expected, Object update) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(expected, "expected");
-        return this.store.compareAndSet(key, this.codec.encode(expected), encode(update));
+        boolean replaced = this.store.compareAndSet(key, this.codec.encode(expected), encode(update));
+        this.durability.awaitOwnWrites();
+        return replaced;
     }
 
     @Override
     public long increment(String key, long delta) {
         Objects.requireNonNull(key, "key");
-        ensureOpen();
-        return this.store.increment(key, delta);
+        ensureWritable();
+        long result = this.store.increment(key, delta);
+        this.durability.awaitOwnWrites();
+        return result;
     }
 
     @Override
@@ -314,7 +350,8 @@ public final class MainKeyValueStore implements SharedMemoryStore {
                 return;
             }
             this.closed = true;
-            // Reverse order of opening: the socket, then listeners, then the expiry thread.
+            // Reverse order of opening: the socket, then listeners, the expiry thread, persistence last
+            // (after the socket, so its last snapshot or log tail has every write a child made).
             SocketServer current = this.server;
             if (current != null) {
                 current.close();
@@ -322,12 +359,13 @@ public final class MainKeyValueStore implements SharedMemoryStore {
             this.dispatcher.close();
             this.dropped.flush();
             this.store.close();
+            this.persistence.close();
         }
     }
 
     private StoredValue encode(Object value) {
         Objects.requireNonNull(value, "value");
-        ensureOpen();
+        ensureWritable();
         return StoredValue.of(this.codec.encode(value), value);
     }
 
@@ -350,6 +388,18 @@ public final class MainKeyValueStore implements SharedMemoryStore {
         Object decoded = this.codec.decode(value.bytes());
         value.cache(decoded);
         return decoded;
+    }
+
+    /**
+     * A write before {@link #start()} would be neither logged nor kept (the restore replaces it),
+     * so with persistence it is refused rather than acknowledged.
+     */
+    private void ensureWritable() {
+        ensureOpen();
+        if (this.persists && !this.restored) {
+            throw new IllegalStateException("With persistence, main takes writes only once start() has restored "
+                    + this.settings.persistence().directory());
+        }
     }
 
     private void ensureOpen() {

@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 
 import io.sharedmemory.core.SharedMemorySettings;
 import io.sharedmemory.core.StoreObserver;
+import io.sharedmemory.core.internal.persistence.Durability;
 
 /** What every child connection shares: settings, request handling, routing, bookkeeping. */
 final class ServerContext {
@@ -30,10 +31,13 @@ final class ServerContext {
 
     private final StoreObserver observer;
 
+    private final Durability durability;
+
     ServerContext(SharedMemorySettings settings, RequestHandler requestHandler, MessageRouter router,
-            WatchRouter watchRouter, PeerAuthenticator authenticator, ScheduledExecutorService timer, Consumer<ChildConnection> onClose,
-            StoreObserver observer) {
+            WatchRouter watchRouter, PeerAuthenticator authenticator, ScheduledExecutorService timer,
+            Consumer<ChildConnection> onClose, StoreObserver observer, Durability durability) {
         this.observer = observer;
+        this.durability = durability;
         this.settings = settings;
         this.requestHandler = requestHandler;
         this.router = router;
@@ -65,6 +69,11 @@ final class ServerContext {
 
     StoreObserver observer() {
         return this.observer;
+    }
+
+    /** What replies to writes wait for before they are sent. */
+    Durability durability() {
+        return this.durability;
     }
 
     void connectionClosed(ChildConnection connection) {

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import io.sharedmemory.core.SharedMemorySettings;
 import io.sharedmemory.core.StoreObserver;
+import io.sharedmemory.core.internal.persistence.Durability;
 import io.sharedmemory.core.internal.pubsub.NamedThreadFactory;
 import io.sharedmemory.core.internal.store.InMemoryStore;
 import io.sharedmemory.core.internal.codec.ValueCodec;
@@ -54,14 +55,14 @@ final class SocketServer implements AutoCloseable {
     private volatile boolean closed;
 
     private SocketServer(SharedMemorySettings settings, InMemoryStore store, MessageRouter router,
-            WatchRouter watchRouter, ValueCodec codec, StoreObserver observer) {
+            WatchRouter watchRouter, ValueCodec codec, StoreObserver observer, Durability durability) {
         this.binding = SocketBinding.bind(settings.socketPath());
         this.timer = Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("shared-memory-timer"));
         PeerAuthenticator authenticator = new PeerAuthenticator(this.binding.owner().getName(),
                 settings.allowedUsers());
         this.context = new ServerContext(settings,
-                new RequestHandler(store, router, codec, settings.maxFrameSize(), observer), router, watchRouter, authenticator,
-                this.timer, this.connections::remove, observer);
+                new RequestHandler(store, router, codec, settings.maxFrameSize(), observer), router, watchRouter,
+                authenticator, this.timer, this.connections::remove, observer, durability);
         this.acceptor = new Thread(this::accept, "shared-memory-accept");
         this.acceptor.setDaemon(true);
     }
@@ -69,7 +70,13 @@ final class SocketServer implements AutoCloseable {
     /** Binds the socket and starts accepting. */
     static SocketServer start(SharedMemorySettings settings, InMemoryStore store, MessageRouter router,
             WatchRouter watchRouter, ValueCodec codec, StoreObserver observer) {
-        SocketServer server = new SocketServer(settings, store, router, watchRouter, codec, observer);
+        return start(settings, store, router, watchRouter, codec, observer, Durability.NONE);
+    }
+
+    /** Binds the socket and starts accepting; replies to writes wait for {@code durability}. */
+    static SocketServer start(SharedMemorySettings settings, InMemoryStore store, MessageRouter router,
+            WatchRouter watchRouter, ValueCodec codec, StoreObserver observer, Durability durability) {
+        SocketServer server = new SocketServer(settings, store, router, watchRouter, codec, observer, durability);
         server.timer.scheduleWithFixedDelay(server::checkLimits, LIMIT_CHECK_INTERVAL_MILLIS,
                 LIMIT_CHECK_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
         server.acceptor.start();

@@ -344,6 +344,38 @@ public final class InMemoryStore implements AutoCloseable {
     }
 
     /**
+     * Copies the live entries with their deadlines (as wall-clock instants) at one instant, and
+     * runs {@code atCut} in the same exclusive hold, so that what {@code atCut} marks (a log
+     * position) divides the writes exactly: every write before it is in the image, none after.
+     * Like {@link #snapshot()} it copies only references.
+     * @param atCut run while no write can happen; must be quick and must not call the store
+     * @return the image
+     */
+    public StoreImage image(Runnable atCut) {
+        StoreImage.Builder copy = new StoreImage.Builder(map.size());
+        long stamp = batches.writeLock();
+        try {
+            atCut.run();
+            long now = expiry.now();
+            long wallNow = System.currentTimeMillis();
+            map.forEach((key, entry) -> {
+                if (entry instanceof Expiring e) {
+                    if (e.deadline > now) {
+                        // At least 1 ms left on disk, so a live key is never restored as expired by rounding.
+                        copy.add(key, e.value, wallNow + Math.max(1, (e.deadline - now) / 1_000_000));
+                    }
+                }
+                else {
+                    copy.add(key, entry, 0);
+                }
+            });
+        } finally {
+            batches.unlockWrite(stamp);
+        }
+        return copy.build();
+    }
+
+    /**
      * Lists live keys matching a pattern, at one instant (like {@link #snapshot()}).
      * @param pattern glob
      * @return the matching keys, a new list

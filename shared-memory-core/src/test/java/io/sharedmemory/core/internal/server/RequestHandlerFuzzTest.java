@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import io.sharedmemory.core.SharedMemory;
 import io.sharedmemory.core.SharedMemorySettings;
 import io.sharedmemory.core.StoreObserver;
+import io.sharedmemory.core.internal.persistence.Durability;
 import io.sharedmemory.core.internal.store.InMemoryStore;
 import io.sharedmemory.core.internal.store.StoredValue;
 import io.sharedmemory.core.internal.wire.ErrorCodes;
@@ -62,7 +63,7 @@ class RequestHandlerFuzzTest {
 
     RequestHandlerFuzzTest() throws IOException {
         ServerContext context = new ServerContext(this.settings, this.handler, this.router, new WatchRouter(this.store),
-                new PeerAuthenticator("nobody", Set.of()), this.timer, (closed) -> { }, StoreObserver.NONE);
+                new PeerAuthenticator("nobody", Set.of()), this.timer, (closed) -> { }, StoreObserver.NONE, Durability.NONE);
         // Never connected: the handler only writes replies into the encoder it is given.
         this.connection = new ChildConnection(1, SocketChannel.open(StandardProtocolFamily.UNIX), context);
         this.store.set("precious", StoredValue.encoded(PRECIOUS), 0);
