@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,7 @@ import org.HdrHistogram.Histogram;
 
 import io.sharedmemory.bench.BenchOptions.Part;
 import io.sharedmemory.bench.inprocess.InProcessRunner;
+import io.sharedmemory.bench.inprocess.MeterCostProbe;
 import io.sharedmemory.bench.load.Op;
 import io.sharedmemory.bench.load.Phase;
 import io.sharedmemory.bench.load.PhaseResult;
@@ -29,6 +31,7 @@ import io.sharedmemory.bench.pubsub.PubSubMessages;
 import io.sharedmemory.bench.python.PythonManagerRunner;
 import io.sharedmemory.bench.redis.RedisBenchmarkRunner;
 import io.sharedmemory.bench.redis.RedisServerProcess;
+import io.sharedmemory.bench.sm.MeteredInTurnTarget;
 
 import static io.sharedmemory.bench.Scenario.Kind.CHILD_KV;
 
@@ -41,11 +44,6 @@ public final class Comparison {
 
     private static final long START_DELAY_NANOS = 200_000_000L;
 
-    /**
-     * Pairs of loads with and without meters per shape. Two, in the order plain, metered,
-     * metered, plain, cancel a steady drift; more would lengthen the full run by a minute each.
-     */
-    private static final int METERED_ROUNDS = 2;
 
     private final BenchOptions options;
     private final List<Measurement> rows = new ArrayList<>();
@@ -157,6 +155,9 @@ public final class Comparison {
                             shape.jvms() == 1 ? "1 connection" : shape.jvms() + " connections", redisPid);
                 }
             }
+            if (this.options.runs(Part.METRICS)) {
+                this.environment.add(MeterCostProbe.describe());
+            }
             if (this.options.runs(Part.PUBSUB)) {
                 pubSub(launcher, SystemUnderTest.SHARED_MEMORY, "sm", main != null ? mainSocket : null);
                 pubSub(launcher, SystemUnderTest.REDIS_PUB_SUB, "lettuce", redisSocket);
@@ -250,7 +251,7 @@ public final class Comparison {
         }
         LoadTotals totals = new LoadTotals(phases.size());
         try {
-            kvRun(launcher, target, socket, shape, serverPid, totals);
+            kvRun(launcher, target, socket, shape, serverPid, schedule(), totals::add);
         }
         catch (IOException | RuntimeException ex) {
             this.failed = true;
@@ -261,10 +262,13 @@ public final class Comparison {
     }
 
     /**
-     * Loads shared-memory's child with and without meters in turn, {@link #METERED_ROUNDS} times
-     * each in the order plain, metered, metered, plain: the meters' cost is a few percent at most,
-     * less than this shared machine drifts between two loads a few seconds apart, and this order
-     * cancels a steady drift. Each system's row pools its loads.
+     * Loads shared-memory's child with and without meters in turn, in the same worker JVMs: each
+     * value size's (set, get) pair of phases runs five times, a warm-up turn and then plain,
+     * metered, metered, plain ({@link MeteredInTurnTarget}), and each system's row pools its two
+     * turns. Loads in separate
+     * JVMs differed by up to 1.4× with the same code (JIT, placement, a noisy neighbour), far
+     * more than meters cost; in one JVM, taking turns, only the meters differ, and the order
+     * cancels a steady drift.
      */
     private void meteredPairs(JvmLauncher launcher, Path socket, Shape shape, Long serverPid) {
         List<Phase> phases = schedule().phases(0);
@@ -273,14 +277,25 @@ public final class Comparison {
             addMissing(phases, CHILD_KV, shape, SystemUnderTest.SHARED_MEMORY_METERED, "skipped: its server did not start");
             return;
         }
-        LoadTotals plain = new LoadTotals(phases.size());
+        Schedule plain = schedule();
+        List<Integer> inTurn = new ArrayList<>();
+        plain.sizes().forEach(size -> inTurn.addAll(Collections.nCopies(MeteredInTurnTarget.TURNS, size)));
+        Schedule turns = new Schedule(inTurn, plain.firstWarmupNanos(), plain.warmupNanos(), plain.measureNanos());
+        LoadTotals unmetered = new LoadTotals(phases.size());
         LoadTotals metered = new LoadTotals(phases.size());
+        StringBuilder each = new StringBuilder();
         try {
-            for (int round = 0; round < METERED_ROUNDS; round++) {
-                boolean plainFirst = round % 2 == 0;
-                kvRun(launcher, plainFirst ? "sm" : "sm-metrics", socket, shape, serverPid, plainFirst ? plain : metered);
-                kvRun(launcher, plainFirst ? "sm-metrics" : "sm", socket, shape, serverPid, plainFirst ? metered : plain);
-            }
+            kvRun(launcher, "sm-metrics-in-turn", socket, shape, serverPid, turns, (phase, ops, seconds, latencies, cpu) -> {
+                int pair = phase / 2;
+                if (MeteredInTurnTarget.warmUpPair(pair)) {
+                    return;
+                }
+                each.append(String.format(Locale.ROOT, " %s%s %,.0f", MeteredInTurnTarget.meteredPair(pair) ? "M" : "P",
+                        phase % 2 == 0 ? "set" : "get", ops / seconds));
+                // Each size has TURNS pairs in a row, so pair p is a turn of the size of pair p / TURNS.
+                int original = (pair / MeteredInTurnTarget.TURNS) * 2 + phase % 2;
+                (MeteredInTurnTarget.meteredPair(pair) ? metered : unmetered).add(original, ops, seconds, latencies, cpu);
+            });
         }
         catch (IOException | RuntimeException ex) {
             this.failed = true;
@@ -288,16 +303,16 @@ public final class Comparison {
             addMissing(phases, CHILD_KV, shape, SystemUnderTest.SHARED_MEMORY_METERED, "failed: " + ex.getMessage());
             return;
         }
-        String pooled = METERED_ROUNDS * 2 + " loads in turn with the metered row, pooled";
-        addRows(phases, CHILD_KV, shape, SystemUnderTest.SHARED_MEMORY, pooled, plain);
-        addRows(phases, CHILD_KV, shape, SystemUnderTest.SHARED_MEMORY_METERED, "SimpleMeterRegistry; "
-                + METERED_ROUNDS * 2 + " loads in turn with the plain row, pooled", metered);
+        this.environment.add("meters in turn, " + shape + ", ops/s of each turn (P plain, M metered):" + each);
+        addRows(phases, CHILD_KV, shape, SystemUnderTest.SHARED_MEMORY, "in turn with the metered row, same JVMs",
+                unmetered);
+        addRows(phases, CHILD_KV, shape, SystemUnderTest.SHARED_MEMORY_METERED,
+                "SimpleMeterRegistry; in turn with the plain row, same JVMs", metered);
     }
 
-    /** One load of one system: its worker JVMs run the whole schedule, and their figures go to {@code totals}. */
+    /** One load of one system: its worker JVMs run {@code schedule}, and their figures go to {@code totals}. */
     private void kvRun(JvmLauncher launcher, String target, Path socket, Shape shape, Long serverPid,
-            LoadTotals totals) throws IOException {
-        Schedule schedule = schedule();
+            Schedule schedule, LoadTotals.Sink totals) throws IOException {
         List<Phase> phases = schedule.phases(0);
         List<String> arguments = new ArrayList<>(List.of("target=" + target, "socket=" + socket,
                 "threads=" + shape.threads(), "mode=" + shape.mode(), "depth=" + shape.depth()));
@@ -324,7 +339,6 @@ public final class Comparison {
                 }
                 totals.add(p, operations, phases.get(p).measureSeconds(), merged, cpu[0].microsPerOp(p, operations));
             }
-            totals.loadDone();
         }
         finally {
             workers.forEach(WorkerProcess::close);

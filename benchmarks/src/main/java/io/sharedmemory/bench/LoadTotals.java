@@ -9,6 +9,7 @@ import io.sharedmemory.bench.load.PhaseResult;
  * operations, measured seconds, CPU time and every latency. A row made from several loads is
  * their pooled figures (total operations ÷ total time, percentiles of all latencies), so loads
  * taken in turn with another system's average out a drift of the machine between them.
+ * {@link #add} is also a {@link Sink}.
  */
 final class LoadTotals {
 
@@ -17,7 +18,13 @@ final class LoadTotals {
     private final double[] cpuMicros;
     private final boolean[] cpuMeasured;
     private final Histogram[] latencies;
-    private int loads;
+
+    /** Where one load's figures of one phase go. */
+    @FunctionalInterface
+    interface Sink {
+        /** @see LoadTotals#add */
+        void add(int phase, long ops, double measuredSeconds, Histogram merged, double cpuMicrosPerOp);
+    }
 
     LoadTotals(int phases) {
         this.operations = new long[phases];
@@ -45,16 +52,6 @@ final class LoadTotals {
         else {
             this.cpuMicros[phase] += cpuMicrosPerOp * ops;
         }
-    }
-
-    /** Counts one more load added in full. */
-    void loadDone() {
-        this.loads++;
-    }
-
-    /** How many loads were added. */
-    int loads() {
-        return this.loads;
     }
 
     /** The row of one phase. */

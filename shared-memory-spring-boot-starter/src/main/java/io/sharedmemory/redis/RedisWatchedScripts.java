@@ -71,23 +71,14 @@ final class RedisWatchedScripts {
      * {@link RedisScript#INCREMENT_BINARY} does; {@code ARGV[2]} the channel. Returns the new
      * value as text; fails as INCRBY does, changing nothing.
      */
-    static final RedisScript INCREMENT = new RedisScript(RedisKeyEventFrame.LUA_FRAME + """
+    static final RedisScript INCREMENT = new RedisScript(RedisKeyEventFrame.LUA_FRAME + RedisScript.LUA_BINARY_INTEGER + """
             local v = redis.call('GET', KEYS[1])
             if (not v) or string.find(v, '^%-?%d+$') then
               local result = redis.pcall('INCRBY', KEYS[1], ARGV[1])
               if type(result) == 'table' and result.err then return result end
             else
-              local tag, n = string.byte(v, 1), nil
-              if tag == 3 and #v == 2 then
-                n = string.byte(v, 2)
-                if n >= 128 then n = n - 256 end
-              elseif tag == 4 and #v == 3 then
-                n = string.byte(v, 2) * 256 + string.byte(v, 3)
-                if n >= 32768 then n = n - 65536 end
-              elseif tag == 5 and #v == 5 then
-                n = ((string.byte(v, 2) * 256 + string.byte(v, 3)) * 256 + string.byte(v, 4)) * 256 + string.byte(v, 5)
-                if n >= 2147483648 then n = n - 4294967296 end
-              else
+              local n = binary_integer(v)
+              if not n then
                 return redis.error_reply('NOTINT the value is not an integer')
               end
               redis.call('SET', KEYS[1], string.format('%d', n), 'KEEPTTL')

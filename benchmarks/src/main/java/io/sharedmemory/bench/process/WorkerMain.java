@@ -30,6 +30,7 @@ import io.sharedmemory.bench.redis.LettuceTarget;
 import io.sharedmemory.bench.redis.RedisLarge;
 import io.sharedmemory.bench.redis.RedisRoleTarget;
 import io.sharedmemory.bench.sm.SharedMemoryMainHost;
+import io.sharedmemory.bench.sm.MeteredInTurnTarget;
 import io.sharedmemory.bench.sm.SharedMemoryTarget;
 
 /**
@@ -108,7 +109,11 @@ public final class WorkerMain {
                     Shape.Mode.valueOf(arguments.text("mode")), (int) arguments.longValue("depth")));
             load.preload(schedule.sizes());
             out.println(READY);
-            List<PhaseResult> results = load.run(schedule.phases(awaitGo(in)));
+            List<Phase> phases = schedule.phases(awaitGo(in));
+            if (target instanceof MeteredInTurnTarget inTurn) {
+                inTurn.schedule(phases);
+            }
+            List<PhaseResult> results = load.run(phases);
             results.forEach(result -> out.println(RESULT + result.toLine()));
             out.println(DONE);
         }
@@ -176,6 +181,7 @@ public final class WorkerMain {
             case "floor-poll" -> new FloorTarget(socket, true);
             case "sm" -> new SharedMemoryTarget(socket);
             case "sm-metrics" -> SharedMemoryTarget.metered(socket);
+            case "sm-metrics-in-turn" -> new MeteredInTurnTarget(socket);
             case "lettuce" -> new LettuceTarget(socket, false);
             case "lettuce-per-thread" -> new LettuceTarget(socket, true);
             case "sm-redis" -> new RedisRoleTarget(socket);
