@@ -5,13 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
 import org.HdrHistogram.Histogram;
@@ -20,10 +18,7 @@ import io.sharedmemory.bench.BenchOptions.Part;
 import io.sharedmemory.bench.inprocess.InProcessRunner;
 import io.sharedmemory.bench.inprocess.MeterCostProbe;
 import io.sharedmemory.bench.load.Op;
-import io.sharedmemory.bench.load.Phase;
 import io.sharedmemory.bench.load.PhaseResult;
-import io.sharedmemory.bench.load.Schedule;
-import io.sharedmemory.bench.process.CpuWindows;
 import io.sharedmemory.bench.process.JvmLauncher;
 import io.sharedmemory.bench.process.ProcessReaper;
 import io.sharedmemory.bench.process.WorkerProcess;
@@ -31,9 +26,7 @@ import io.sharedmemory.bench.pubsub.PubSubMessages;
 import io.sharedmemory.bench.python.PythonManagerRunner;
 import io.sharedmemory.bench.redis.RedisBenchmarkRunner;
 import io.sharedmemory.bench.redis.RedisServerProcess;
-import io.sharedmemory.bench.sm.MeteredInTurnTarget;
 
-import static io.sharedmemory.bench.Scenario.Kind.CHILD_KV;
 
 /**
  * One whole comparison run. Servers (the floor, shared-memory's main, redis-server) are started
@@ -41,8 +34,6 @@ import static io.sharedmemory.bench.Scenario.Kind.CHILD_KV;
  * machine hits neighbouring rows alike rather than one system's rows.
  */
 public final class Comparison {
-
-    private static final long START_DELAY_NANOS = 200_000_000L;
 
 
     private final BenchOptions options;
@@ -83,15 +74,20 @@ public final class Comparison {
         describeEnvironment();
         try (ProcessReaper reaper = new ProcessReaper()) {
             JvmLauncher launcher = new JvmLauncher(reaper, logs, this.options.jfrDirectory());
-            runServersAndLoads(launcher, reaper, work);
+            KvLoads loads = new KvLoads(this.options, launcher, this.rows, this.environment, redisSkipReason());
+            runServersAndLoads(launcher, loads, reaper, work);
             if (this.options.runs(Part.LARGE)) {
                 LargeStoreComparison large = new LargeStoreComparison(this.options, launcher, reaper, work);
                 this.rows.addAll(large.run());
                 this.failed |= large.failed();
             }
             if (this.options.runs(Part.PERSISTENCE)) {
-                runPersistence(launcher, reaper, work);
+                PersistedComparison persisted = new PersistedComparison(this.options, launcher, reaper, work, loads,
+                        this.environment);
+                persisted.run();
+                this.failed |= persisted.failed();
             }
+            this.failed |= loads.failed();
             if (this.options.runs(Part.INPROCESS)) {
                 runInProcess();
             }
@@ -109,7 +105,7 @@ public final class Comparison {
         return new Report(new ResultTable(this.rows), this.environment, work);
     }
 
-    private void runServersAndLoads(JvmLauncher launcher, ProcessReaper reaper, Path work) {
+    private void runServersAndLoads(JvmLauncher launcher, KvLoads loads, ProcessReaper reaper, Path work) {
         Path floorSocket = work.resolve("floor.sock");
         Path mainSocket = work.resolve("sm").resolve("main.sock");
         boolean sm = this.options.runs(Part.SM) || this.options.runs(Part.METRICS) || this.options.runs(Part.PUBSUB);
@@ -126,32 +122,32 @@ public final class Comparison {
             Long redisPid = redis.map(RedisServerProcess::pid).orElse(null);
             for (Shape shape : this.options.shapes()) {
                 if (shape.callers() == 1 && shape.mode() == Shape.Mode.CLOSED && this.options.runs(Part.FLOOR)) {
-                    kvLoad(launcher, SystemUnderTest.FLOOR, "floor", floor != null ? floorSocket : null, shape, "",
+                    loads.kvLoad(SystemUnderTest.FLOOR, "floor", floor != null ? floorSocket : null, shape, "",
                             pid(floor));
-                    kvLoad(launcher, SystemUnderTest.FLOOR_BUSY_POLL, "floor-poll", floor != null ? floorSocket : null,
+                    loads.kvLoad(SystemUnderTest.FLOOR_BUSY_POLL, "floor-poll", floor != null ? floorSocket : null,
                             shape, "", pid(floor));
                 }
                 boolean metered = this.options.runs(Part.METRICS) && shape.mode() == Shape.Mode.CLOSED;
                 if (metered) {
-                    meteredPairs(launcher, main != null ? mainSocket : null, shape, pid(main));
+                    loads.meteredPairs(main != null ? mainSocket : null, shape, pid(main));
                 }
                 else if (this.options.runs(Part.SM)) {
-                    kvLoad(launcher, SystemUnderTest.SHARED_MEMORY, "sm", main != null ? mainSocket : null, shape, "",
+                    loads.kvLoad(SystemUnderTest.SHARED_MEMORY, "sm", main != null ? mainSocket : null, shape, "",
                             pid(main));
                 }
                 if (this.options.runs(Part.REDIS_BENCHMARK)) {
                     redisBenchmarkRows(redisBenchmark, shape);
                 }
                 if (this.options.runs(Part.LETTUCE)) {
-                    kvLoad(launcher, SystemUnderTest.LETTUCE_SHARED, "lettuce", redisSocket, shape,
+                    loads.kvLoad(SystemUnderTest.LETTUCE_SHARED, "lettuce", redisSocket, shape,
                             shape.jvms() == 1 ? "1 connection" : shape.jvms() + " connections", redisPid);
                     if (shape.threads() > 1) {
-                        kvLoad(launcher, SystemUnderTest.LETTUCE_PER_THREAD, "lettuce-per-thread", redisSocket,
+                        loads.kvLoad(SystemUnderTest.LETTUCE_PER_THREAD, "lettuce-per-thread", redisSocket,
                                 shape, shape.callers() + " connections", redisPid);
                     }
                 }
                 if (this.options.runs(Part.REDIS_ROLE)) {
-                    kvLoad(launcher, SystemUnderTest.SHARED_MEMORY_REDIS, "sm-redis", redisSocket, shape,
+                    loads.kvLoad(SystemUnderTest.SHARED_MEMORY_REDIS, "sm-redis", redisSocket, shape,
                             shape.jvms() == 1 ? "1 connection" : shape.jvms() + " connections", redisPid);
                 }
             }
@@ -225,225 +221,8 @@ public final class Comparison {
         return "skipped: redis-server did not start";
     }
 
-    private Schedule schedule() {
-        return new Schedule(this.options.sizes(), BenchOptions.nanos(this.options.firstWarmupSeconds()),
-                BenchOptions.nanos(this.options.warmupSeconds()), BenchOptions.nanos(this.options.measureSeconds()));
-    }
-
-    /**
-     * Loads one system with one shape: so many worker JVMs, started together, each running the
-     * whole schedule; their phase results are merged.
-     */
-    private void kvLoad(JvmLauncher launcher, SystemUnderTest system, String target, Path socket, Shape shape,
-            String note, Long serverPid) {
-        kvLoad(launcher, system, target, socket, shape, note, serverPid, Scenario.Kind.CHILD_KV);
-    }
-
-    /** The same, the rows filed under {@code kind}. */
-    private void kvLoad(JvmLauncher launcher, SystemUnderTest system, String target, Path socket, Shape shape,
-            String note, Long serverPid, Scenario.Kind kind) {
-        List<Phase> phases = schedule().phases(0);
-        if (socket == null) {
-            String reason = (system.isRedis() || system == SystemUnderTest.SHARED_MEMORY_REDIS) ? redisSkipReason()
-                    : "skipped: its server did not start";
-            addMissing(phases, kind, shape, system, reason);
-            return;
-        }
-        LoadTotals totals = new LoadTotals(phases.size());
-        try {
-            kvRun(launcher, target, socket, shape, serverPid, schedule(), totals::add);
-        }
-        catch (IOException | RuntimeException ex) {
-            this.failed = true;
-            addMissing(phases, kind, shape, system, "failed: " + ex.getMessage());
-            return;
-        }
-        addRows(phases, kind, shape, system, note, totals);
-    }
-
-    /**
-     * Loads shared-memory's child with and without meters in turn, in the same worker JVMs: each
-     * value size's (set, get) pair of phases runs five times, a warm-up turn and then plain,
-     * metered, metered, plain ({@link MeteredInTurnTarget}), and each system's row pools its two
-     * turns. Loads in separate
-     * JVMs differed by up to 1.4× with the same code (JIT, placement, a noisy neighbour), far
-     * more than meters cost; in one JVM, taking turns, only the meters differ, and the order
-     * cancels a steady drift.
-     */
-    private void meteredPairs(JvmLauncher launcher, Path socket, Shape shape, Long serverPid) {
-        List<Phase> phases = schedule().phases(0);
-        if (socket == null) {
-            addMissing(phases, CHILD_KV, shape, SystemUnderTest.SHARED_MEMORY, "skipped: its server did not start");
-            addMissing(phases, CHILD_KV, shape, SystemUnderTest.SHARED_MEMORY_METERED, "skipped: its server did not start");
-            return;
-        }
-        Schedule plain = schedule();
-        List<Integer> inTurn = new ArrayList<>();
-        plain.sizes().forEach(size -> inTurn.addAll(Collections.nCopies(MeteredInTurnTarget.TURNS, size)));
-        Schedule turns = new Schedule(inTurn, plain.firstWarmupNanos(), plain.warmupNanos(), plain.measureNanos());
-        LoadTotals unmetered = new LoadTotals(phases.size());
-        LoadTotals metered = new LoadTotals(phases.size());
-        StringBuilder each = new StringBuilder();
-        try {
-            kvRun(launcher, "sm-metrics-in-turn", socket, shape, serverPid, turns, (phase, ops, seconds, latencies, cpu) -> {
-                int pair = phase / 2;
-                if (MeteredInTurnTarget.warmUpPair(pair)) {
-                    return;
-                }
-                each.append(String.format(Locale.ROOT, " %s%s %,.0f", MeteredInTurnTarget.meteredPair(pair) ? "M" : "P",
-                        phase % 2 == 0 ? "set" : "get", ops / seconds));
-                // Each size has TURNS pairs in a row, so pair p is a turn of the size of pair p / TURNS.
-                int original = (pair / MeteredInTurnTarget.TURNS) * 2 + phase % 2;
-                (MeteredInTurnTarget.meteredPair(pair) ? metered : unmetered).add(original, ops, seconds, latencies, cpu);
-            });
-        }
-        catch (IOException | RuntimeException ex) {
-            this.failed = true;
-            addMissing(phases, CHILD_KV, shape, SystemUnderTest.SHARED_MEMORY, "failed: " + ex.getMessage());
-            addMissing(phases, CHILD_KV, shape, SystemUnderTest.SHARED_MEMORY_METERED, "failed: " + ex.getMessage());
-            return;
-        }
-        this.environment.add("meters in turn, " + shape + ", ops/s of each turn (P plain, M metered):" + each);
-        addRows(phases, CHILD_KV, shape, SystemUnderTest.SHARED_MEMORY, "in turn with the metered row, same JVMs",
-                unmetered);
-        addRows(phases, CHILD_KV, shape, SystemUnderTest.SHARED_MEMORY_METERED,
-                "SimpleMeterRegistry; in turn with the plain row, same JVMs", metered);
-    }
-
-    /** One load of one system: its worker JVMs run {@code schedule}, and their figures go to {@code totals}. */
-    private void kvRun(JvmLauncher launcher, String target, Path socket, Shape shape, Long serverPid,
-            Schedule schedule, LoadTotals.Sink totals) throws IOException {
-        List<Phase> phases = schedule.phases(0);
-        List<String> arguments = new ArrayList<>(List.of("target=" + target, "socket=" + socket,
-                "threads=" + shape.threads(), "mode=" + shape.mode(), "depth=" + shape.depth()));
-        arguments.addAll(schedule.toArguments());
-        List<WorkerProcess> workers = new ArrayList<>();
-        try {
-            for (int j = 0; j < shape.jvms(); j++) {
-                workers.add(launcher.start(target + "-" + shape.jvms() + "x" + shape.threads() + "-" + j, "kv-load",
-                        arguments));
-            }
-            List<Long> pids = new ArrayList<>(workers.stream().map(WorkerProcess::pid).toList());
-            if (serverPid != null) {
-                pids.add(serverPid);
-            }
-            CpuWindows[] cpu = new CpuWindows[1];
-            List<List<PhaseResult>> perWorker = go(workers, schedule.totalNanos(),
-                    (start) -> cpu[0] = CpuWindows.start(pids, schedule.phases(start)));
-            for (int p = 0; p < phases.size(); p++) {
-                long operations = 0;
-                Histogram merged = PhaseResult.newHistogram();
-                for (List<PhaseResult> results : perWorker) {
-                    operations += results.get(p).operations();
-                    merged.add(results.get(p).latencies());
-                }
-                totals.add(p, operations, phases.get(p).measureSeconds(), merged, cpu[0].microsPerOp(p, operations));
-            }
-        }
-        finally {
-            workers.forEach(WorkerProcess::close);
-        }
-    }
-
-    private void addRows(List<Phase> phases, Scenario.Kind kind, Shape shape, SystemUnderTest system, String note,
-            LoadTotals totals) {
-        for (int p = 0; p < phases.size(); p++) {
-            Phase phase = phases.get(p);
-            this.rows.add(totals.row(p, new Scenario(kind, phase.op(), phase.valueSize(), shape), system, note));
-        }
-    }
-
-    private void addMissing(List<Phase> phases, Scenario.Kind kind, Shape shape, SystemUnderTest system,
-            String reason) {
-        phases.forEach(phase -> this.rows.add(Measurement.missing(
-                new Scenario(kind, phase.op(), phase.valueSize(), shape), system, reason)));
-    }
-
-    /**
-     * Main with {@code persistence.mode=log} and redis-server with {@code appendonly yes}, at each
-     * fsync policy in turn: a fresh main, directory and redis-server per policy, the same shapes,
-     * the Redis rows through Lettuce on one shared connection per JVM like the project's child.
-     */
-    private void runPersistence(JvmLauncher launcher, ProcessReaper reaper, Path work) {
-        String[] policies = {"always", "everysec", "no"};
-        SystemUnderTest[] ours = {SystemUnderTest.SHARED_MEMORY_LOG_ALWAYS, SystemUnderTest.SHARED_MEMORY_LOG_EVERYSEC,
-                SystemUnderTest.SHARED_MEMORY_LOG_NO};
-        SystemUnderTest[] redis = {SystemUnderTest.REDIS_AOF_ALWAYS, SystemUnderTest.REDIS_AOF_EVERYSEC,
-                SystemUnderTest.REDIS_AOF_NO};
-        Optional<Path> redisBinary = Optional.empty();
-        if (this.options.redis()) {
-            try {
-                redisBinary = Executables.redisServer(work.resolve("redis-bin"));
-            }
-            catch (IOException ex) {
-                this.environment.add("Redis (persisted rows): not copied: " + ex.getMessage());
-            }
-        }
-        for (int p = 0; p < policies.length; p++) {
-            Path socket = work.resolve("sm-log-" + policies[p]).resolve("main.sock");
-            WorkerProcess main = null;
-            RedisServerProcess server = null;
-            try {
-                Files.createDirectories(socket.getParent());
-                main = launcher.start("sm-main-log-" + policies[p], "sm-main-log", List.of("socket=" + socket,
-                        "directory=" + socket.getParent().resolve("data"), "fsync=" + policies[p]));
-                main.awaitReady(30_000);
-                if (redisBinary.isPresent()) {
-                    server = new RedisServerProcess(redisBinary.get(),
-                            Files.createDirectories(work.resolve("redis-aof-" + policies[p])), reaper, policies[p]);
-                }
-            }
-            catch (IOException | RuntimeException ex) {
-                this.failed = true;
-                this.environment.add("persisted rows, " + policies[p] + ": a server did not start: " + ex.getMessage());
-            }
-            try {
-                for (Shape shape : this.options.shapes()) {
-                    if (shape.mode() != Shape.Mode.CLOSED) {
-                        continue;
-                    }
-                    kvLoad(launcher, ours[p], "sm", (main != null) ? socket : null, shape, "", pid(main),
-                            Scenario.Kind.PERSISTED_KV);
-                    kvLoad(launcher, redis[p], "lettuce", (server != null) ? server.socket() : null, shape,
-                            shape.jvms() == 1 ? "1 connection" : shape.jvms() + " connections",
-                            (server != null) ? server.pid() : null, Scenario.Kind.PERSISTED_KV);
-                }
-            }
-            finally {
-                if (server != null) {
-                    server.close();
-                }
-                if (main != null) {
-                    main.close();
-                }
-            }
-        }
-    }
-
     private static Long pid(WorkerProcess server) {
         return (server != null) ? server.pid() : null;
-    }
-
-    /** Waits for every worker to be ready, starts them at one instant and collects their results. */
-    private static List<List<PhaseResult>> go(List<WorkerProcess> workers, long runNanos) throws IOException {
-        return go(workers, runNanos, (start) -> { });
-    }
-
-    /** The same, telling {@code onStart} the shared start instant before the workers learn it. */
-    private static List<List<PhaseResult>> go(List<WorkerProcess> workers, long runNanos, LongConsumer onStart)
-            throws IOException {
-        for (WorkerProcess worker : workers) {
-            worker.awaitReady(60_000);
-        }
-        long start = System.nanoTime() + START_DELAY_NANOS;
-        onStart.accept(start);
-        workers.forEach(worker -> worker.send("GO " + start));
-        long timeout = (START_DELAY_NANOS + runNanos) / 1_000_000 + 60_000;
-        List<List<PhaseResult>> results = new ArrayList<>();
-        for (WorkerProcess worker : workers) {
-            results.add(worker.awaitResults(timeout).stream().map(PhaseResult::fromLine).toList());
-        }
-        return results;
     }
 
     private void redisBenchmarkRows(Optional<RedisBenchmarkRunner> runner, Shape shape) {
@@ -500,7 +279,7 @@ public final class Comparison {
                 subscriber.awaitReady(60_000);
             }
             workers.add(launcher.start(target + "-pub", "publish", arguments));
-            List<List<PhaseResult>> results = go(workers, warmup + measure + 2_000_000_000L);
+            List<List<PhaseResult>> results = KvLoads.go(workers, warmup + measure + 2_000_000_000L);
             PhaseResult published = results.get(results.size() - 1).get(0);
             long delivered = 0;
             int starved = 0;
