@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.sharedmemory.core.KeyEvent;
 import io.sharedmemory.core.KeyValueStore;
 import io.sharedmemory.core.Role;
 import io.sharedmemory.core.SharedMemoryException;
@@ -325,6 +326,37 @@ public abstract class KeyValueStoreContract {
             await().atMost(WAIT).until(() -> open.size() == 2);
         }
         assertThat(closed).containsExactly("before");
+    }
+
+    @Test
+    void aWatcherIsToldEveryChangeOfItsKeysWithOldAndNewValues() {
+        String k = this.ns + "w.k";
+        String n = this.ns + "w.n";
+        List<KeyEvent> events = new CopyOnWriteArrayList<>();
+        try (Subscription watch = store().watch(this.ns + "w.*", events::add)) {
+            store().set(k, "a");
+            store().set(this.ns + "unwatched", "x");
+            assertThat(store().setIfAbsent(k, "lost")).isFalse();
+            assertThat(store().compareAndSet(k, "a", "b")).isTrue();
+            assertThat(store().compareAndSet(k, "zzz", "lost")).isFalse();
+            store().increment(n, 2);
+            store().setAll(Map.of(n, 10L));
+            assertThat(store().delete(k)).isTrue();
+            assertThat(store().delete(k)).isFalse();
+            store().set(k, "brief", Duration.ofMillis(200));
+            await().atMost(WAIT).until(() -> events.size() == 7);
+        }
+        // Per key in applied order; the two keys' events may interleave either way.
+        assertThat(events.stream().filter((event) -> event.key().equals(k)).toList()).containsExactly(
+                new KeyEvent(KeyEvent.Type.SET, k, null, "a"),
+                new KeyEvent(KeyEvent.Type.SET, k, "a", "b"),
+                new KeyEvent(KeyEvent.Type.DELETE, k, "b", null),
+                new KeyEvent(KeyEvent.Type.SET, k, null, "brief"),
+                // Redis no longer has the value when it tells of an expiry (README, the redis role).
+                new KeyEvent(KeyEvent.Type.EXPIRE, k, expectedRole() == Role.REDIS ? null : "brief", null));
+        assertThat(events.stream().filter((event) -> event.key().equals(n)).toList()).containsExactly(
+                new KeyEvent(KeyEvent.Type.SET, n, null, 2L),
+                new KeyEvent(KeyEvent.Type.SET, n, 2L, 10L));
     }
 
     @Test

@@ -87,13 +87,16 @@ class ConnectionLeakTest {
             raw.send(RawClient.frame(Opcodes.PSUBSCRIBE, 1, "*"));
             raw.readFrame();
             // One write main reads in one go: publishes that overflow this child's queue, so main
-            // cuts it off in the middle of the burst, then subscribes that were already read.
-            ByteBuffer burst = ByteBuffer.allocate(60_000);
-            for (int i = 0; i < 20; i++) {
+            // cuts it off in the middle of the burst, then subscribes that were already read. Main's
+            // push thread drains the queue meanwhile; a handful of publishes could each be written
+            // before the next came (it happened once on a loaded machine), two thousand cannot.
+            // The burst stays far below a socket's buffer, so this write never meets the cut.
+            ByteBuffer burst = ByteBuffer.allocate(120_000);
+            for (int i = 0; i < 2000; i++) {
                 burst.put(RawClient.frame(Opcodes.PUBLISH, 100 + i, "flood", new byte[] { 0x0A, 0, 0, 0, 1, 'x' }));
             }
             for (int i = 0; i < 1000; i++) {
-                burst.put(RawClient.frame(Opcodes.SUBSCRIBE, 1000 + i, "c" + i));
+                burst.put(RawClient.frame(Opcodes.SUBSCRIBE, 10_000 + i, "c" + i));
             }
             raw.send(java.util.Arrays.copyOf(burst.array(), burst.position()));
             raw.readUntilClosed();
