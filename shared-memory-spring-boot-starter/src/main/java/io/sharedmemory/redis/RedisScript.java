@@ -32,50 +32,48 @@ final class RedisScript {
             """, ScriptOutputType.MULTI);
 
     /**
-     * A Lua function {@code binary_integer(v)}: the number a Byte, Short or Integer in the binary
-     * form (tags 3, 4, 5 of docs/PROTOCOL.md) holds, or nil for any other bytes. Written once for
-     * every script that increments.
+     * A Lua function {@code increment(key, delta)}: {@code INCRBY} on integer text, and on a Byte,
+     * Short or Integer kept in the binary form (tags 3, 4, 5 of docs/PROTOCOL.md), which INCRBY
+     * cannot read, first rewritten as integer text keeping its time to live; if INCRBY fails
+     * (overflow) the old value is put back. Returns the new value as its text (Lua numbers are
+     * doubles, which cannot carry every long) and the old value, or nil, the old value and the
+     * error reply. Written once for every script that increments.
      */
-    static final String LUA_BINARY_INTEGER = """
-            local function binary_integer(v)
-              local tag, n = string.byte(v, 1), nil
-              if tag == 3 and #v == 2 then
-                n = string.byte(v, 2)
-                if n >= 128 then n = n - 256 end
-              elseif tag == 4 and #v == 3 then
-                n = string.byte(v, 2) * 256 + string.byte(v, 3)
-                if n >= 32768 then n = n - 65536 end
-              elseif tag == 5 and #v == 5 then
-                n = ((string.byte(v, 2) * 256 + string.byte(v, 3)) * 256 + string.byte(v, 4)) * 256 + string.byte(v, 5)
-                if n >= 2147483648 then n = n - 4294967296 end
+    static final String LUA_INCREMENT = """
+            local function increment(key, delta)
+              local v = redis.call('GET', key)
+              local rewritten = false
+              if v and not string.find(v, '^%-?%d+$') then
+                local tag, n = string.byte(v, 1), nil
+                if tag == 3 and #v == 2 then
+                  n = string.byte(v, 2)
+                  if n >= 128 then n = n - 256 end
+                elseif tag == 4 and #v == 3 then
+                  n = string.byte(v, 2) * 256 + string.byte(v, 3)
+                  if n >= 32768 then n = n - 65536 end
+                elseif tag == 5 and #v == 5 then
+                  n = ((string.byte(v, 2) * 256 + string.byte(v, 3)) * 256 + string.byte(v, 4)) * 256 + string.byte(v, 5)
+                  if n >= 2147483648 then n = n - 4294967296 end
+                else
+                  return nil, v, redis.error_reply('NOTINT the value is not an integer')
+                end
+                redis.call('SET', key, string.format('%d', n), 'KEEPTTL')
+                rewritten = true
               end
-              return n
+              local result = redis.pcall('INCRBY', key, delta)
+              if type(result) == 'table' and result.err then
+                if rewritten then redis.call('SET', key, v, 'KEEPTTL') end
+                return nil, v, result
+              end
+              return redis.call('GET', key), v
             end
             """;
 
-    /**
-     * Increments a Byte, Short or Integer kept in the binary form (tags 3, 4, 5 of
-     * docs/PROTOCOL.md), which INCRBY cannot read: rewrites it as integer text, keeping its
-     * time to live, then INCRBY; if that fails (overflow) the old value is put back. Returns the
-     * new value as its text: Lua numbers are doubles, which cannot carry every long.
-     */
-    static final RedisScript INCREMENT_BINARY = new RedisScript(LUA_BINARY_INTEGER + """
-            local v = redis.call('GET', KEYS[1])
-            if (not v) or string.find(v, '^%-?%d+$') then
-              redis.call('INCRBY', KEYS[1], ARGV[1])
-              return redis.call('GET', KEYS[1])
-            end
-            local n = binary_integer(v)
-            if not n then
-              return redis.error_reply('NOTINT the value is not an integer')
-            end
-            redis.call('SET', KEYS[1], string.format('%d', n), 'KEEPTTL')
-            local result = redis.pcall('INCRBY', KEYS[1], ARGV[1])
-            if type(result) == 'table' and result.err then
-              redis.call('SET', KEYS[1], v, 'KEEPTTL')
-              return result
-            end
-            return redis.call('GET', KEYS[1])
+    /** Increments by {@code ARGV[1]} as {@link #LUA_INCREMENT} does; returns the new value as text. */
+    static final RedisScript INCREMENT_BINARY = new RedisScript(LUA_INCREMENT + """
+            local new, old, failure = increment(KEYS[1], ARGV[1])
+            if failure then return failure end
+            return new
             """, ScriptOutputType.VALUE);
 
     private final String source;

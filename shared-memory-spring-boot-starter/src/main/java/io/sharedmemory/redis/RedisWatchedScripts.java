@@ -71,24 +71,9 @@ final class RedisWatchedScripts {
      * {@link RedisScript#INCREMENT_BINARY} does; {@code ARGV[2]} the channel. Returns the new
      * value as text; fails as INCRBY does, changing nothing.
      */
-    static final RedisScript INCREMENT = new RedisScript(RedisKeyEventFrame.LUA_FRAME + RedisScript.LUA_BINARY_INTEGER + """
-            local v = redis.call('GET', KEYS[1])
-            if (not v) or string.find(v, '^%-?%d+$') then
-              local result = redis.pcall('INCRBY', KEYS[1], ARGV[1])
-              if type(result) == 'table' and result.err then return result end
-            else
-              local n = binary_integer(v)
-              if not n then
-                return redis.error_reply('NOTINT the value is not an integer')
-              end
-              redis.call('SET', KEYS[1], string.format('%d', n), 'KEEPTTL')
-              local result = redis.pcall('INCRBY', KEYS[1], ARGV[1])
-              if type(result) == 'table' and result.err then
-                redis.call('SET', KEYS[1], v, 'KEEPTTL')
-                return result
-              end
-            end
-            local new = redis.call('GET', KEYS[1])
+    static final RedisScript INCREMENT = new RedisScript(RedisKeyEventFrame.LUA_FRAME + RedisScript.LUA_INCREMENT + """
+            local new, v, failure = increment(KEYS[1], ARGV[1])
+            if failure then return failure end
             redis.call('PUBLISH', ARGV[2], frame('S', v, new))
             return new
             """, ScriptOutputType.VALUE);
